@@ -1,0 +1,102 @@
+"""French news articles → DuckDB warehouse: the one DAG of the project.
+
+Only wiring lives here; every stage is a function of `news_warehouse.tasks`, imported inside
+the task so that parsing this file stays fast and never touches the warehouse.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from airflow.sdk import dag, get_current_context, task
+
+DOC_MD = """
+### news_pipeline
+Land → ingest → extract → load → dbt build → validate → publish.
+
+* **ingest** reads every entry of `NEWS_LANDING_DIR`; each one ends ingested, duplicate or
+  quarantined with a reason in `audit.landed_files`. Only new content is ingested.
+* **plan_extraction / extract** split the articles not yet extracted into batches
+  (`NEWS_BATCH_SIZE`) that are mapped over (dynamic task mapping); each batch writes Parquet.
+* **load** is the single writer of the extraction results (one transaction, exactly once).
+* **dbt_build** runs one `dbt build` (models + tests) on the private build file.
+* **validate** runs the Great Expectations suites of `expectations/`; a failure stops the run
+  and leaves the published warehouse as it was.
+* **publish** swaps the validated build in for analysts (`NEWS_WAREHOUSE_PATH`) and rebuilds
+  the dbt docs page.
+"""
+
+
+def _settings():  # noqa: ANN202 - Settings, imported lazily with the package
+    from news_warehouse.config import Settings
+
+    return Settings.from_env()
+
+
+def _run_id() -> str:
+    return get_current_context()["run_id"]
+
+
+@dag(
+    dag_id="news_pipeline",
+    schedule="@hourly",
+    start_date=datetime(2026, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args={"retries": 2, "retry_delay": timedelta(seconds=30), "owner": "news-warehouse"},
+    tags=["news", "duckdb", "dbt", "great_expectations"],
+    doc_md=DOC_MD,
+)
+def news_pipeline() -> None:
+    @task
+    def ingest() -> dict:
+        from news_warehouse import tasks
+
+        return tasks.ingest(_settings(), _run_id())
+
+    @task
+    def plan_extraction(ingested: dict) -> list[str]:
+        from news_warehouse import tasks
+
+        return tasks.plan_extraction(_settings(), _run_id())
+
+    @task(max_active_tis_per_dagrun=4)
+    def extract(batch: str) -> dict:
+        from news_warehouse import tasks
+
+        return tasks.extract(_settings(), _run_id(), batch)
+
+    # none_failed: with nothing new to extract the mapped task is skipped, and the rest of
+    # the run (dbt, validate, publish) must still happen.
+    @task(trigger_rule="none_failed")
+    def load(batches: list[str], extracted: list[dict] | None = None) -> dict:
+        from news_warehouse import tasks
+
+        return tasks.load(_settings(), _run_id(), batches)
+
+    @task
+    def dbt_build(loaded: dict) -> None:
+        from news_warehouse import tasks
+
+        tasks.dbt_build(_settings(), _run_id())
+
+    @task
+    def validate() -> dict:
+        from news_warehouse import tasks
+
+        return tasks.validate(_settings(), _run_id())
+
+    @task
+    def publish(validated: dict) -> str:
+        from news_warehouse import tasks
+
+        return tasks.publish(_settings(), _run_id())
+
+    batches = plan_extraction(ingest())
+    built = dbt_build(load(batches, extract.expand(batch=batches)))
+    validated = validate()
+    built >> validated
+    publish(validated)
+
+
+news_pipeline()

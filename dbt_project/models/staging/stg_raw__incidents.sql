@@ -1,0 +1,33 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'incidents') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(article_key as varchar) as article_key,
+        cast(incident_id as integer) as incident_id,
+
+        -- strings
+        cast(incident_type as varchar) as incident_type,
+        cast(evidence_text as varchar) as evidence_text,
+        cast(trigger_text as varchar) as trigger_text,
+
+        -- numerics
+        cast(char_start as integer) as char_start,
+        cast(char_end as integer) as char_end,
+
+        -- dates
+        cast(incident_date as date) as incident_date,
+        cast(incident_date_precision as varchar) as incident_date_precision
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,1 @@
+"""News-to-warehouse pipeline: French news articles to a DuckDB star schema."""

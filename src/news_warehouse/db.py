@@ -1,0 +1,222 @@
+"""DuckDB access for every stage: one writer at a time, connections always closed.
+
+DuckDB lets one process hold a file read-write. Stages of several runs (or a retried task)
+may overlap, so every write to the build file goes through `writer()`, which first takes an
+advisory file lock and waits for it instead of failing on DuckDB's own lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from news_warehouse.config import Settings
+
+# The raw layer: what ingestion and extraction hand to dbt. dbt sources describe these tables;
+# changing a column here means changing dbt_project/models/staging/_raw__sources.yml too.
+RAW_DDL = """
+create schema if not exists raw;
+create schema if not exists audit;
+
+create table if not exists raw.articles (
+    article_key          varchar primary key,   -- first 16 hex digits of content_sha256
+    content_sha256       varchar not null,      -- sha256 of the normalised title + body
+    source_file          varchar not null,      -- path relative to the landing folder
+    title                varchar,
+    body                 varchar not null,      -- cleaned body; every offset points into it
+    published_date       date,                  -- as printed in the text, first day of the period
+    published_precision  varchar,               -- day / month / year / NULL
+    language             varchar,
+    source_format        varchar,               -- text / html
+    detected_encoding    varchar,
+    ingested_at          timestamp not null,
+    run_id               varchar not null
+);
+
+create table if not exists audit.landed_files (
+    source_file     varchar not null,
+    content_sha256  varchar,                    -- sha256 of the raw bytes; NULL when unreadable
+    status          varchar not null,           -- ingested / duplicate / quarantined
+    reason          varchar,                    -- NULL when ingested
+    article_key     varchar,                    -- the article it became or duplicates
+    size_bytes      bigint,
+    first_seen_at   timestamp not null,
+    run_id          varchar not null
+);
+
+create table if not exists audit.validation_runs (
+    run_id                  varchar not null,
+    validated_at            timestamp not null,
+    success                 boolean not null,
+    expectations_evaluated  integer not null,
+    expectations_failed     integer not null,
+    published               boolean not null,
+    failed_expectations     varchar             -- JSON list of the failures, for humans
+);
+
+create table if not exists audit.stage_runs (
+    run_id        varchar not null,
+    stage         varchar not null,             -- ingest / extract / load / dbt / validate / publish
+    started_at    timestamp not null,
+    finished_at   timestamp not null,
+    rows_in       bigint,
+    rows_out      bigint,
+    peak_rss_mb   double
+);
+
+create table if not exists raw.extracted_articles (
+    article_key                   varchar primary key,
+    extractor_version             varchar not null,
+    inferred_published_date       date,
+    inferred_published_precision  varchar,
+    n_words                       integer not null,
+    extracted_at                  timestamp not null,
+    run_id                        varchar not null
+);
+
+create table if not exists raw.actor_mentions (
+    article_key     varchar not null,
+    mention_id      integer not null,
+    canonical_name  varchar not null,
+    actor_type      varchar not null,
+    surface_text    varchar not null,
+    char_start      integer not null,
+    char_end        integer not null,
+    method          varchar not null,
+    primary key (article_key, mention_id)
+);
+
+create table if not exists raw.platform_mentions (
+    article_key     varchar not null,
+    mention_id      integer not null,
+    platform_name   varchar not null,
+    surface_text    varchar not null,
+    char_start      integer not null,
+    char_end        integer not null,
+    method          varchar not null,
+    primary key (article_key, mention_id)
+);
+
+create table if not exists raw.actor_roles (
+    article_key     varchar not null,
+    canonical_name  varchar not null,
+    role_text       varchar not null,
+    surface_text    varchar not null,
+    char_start      integer not null,
+    char_end        integer not null
+);
+
+create table if not exists raw.incidents (
+    article_key               varchar not null,
+    incident_id               integer not null,
+    incident_type             varchar not null,
+    incident_date             date,
+    incident_date_precision   varchar,
+    evidence_text             varchar not null,
+    char_start                integer not null,
+    char_end                  integer not null,
+    trigger_text              varchar,
+    primary key (article_key, incident_id)
+);
+
+create table if not exists raw.incident_actors (
+    article_key     varchar not null,
+    incident_id     integer not null,
+    canonical_name  varchar not null,
+    role            varchar not null
+);
+
+create table if not exists raw.incident_platforms (
+    article_key     varchar not null,
+    incident_id     integer not null,
+    platform_name   varchar not null
+);
+
+create table if not exists raw.monetary_figures (
+    article_key      varchar not null,
+    figure_id        integer not null,
+    incident_id      integer,
+    amount           decimal(24, 2) not null,
+    amount_high      decimal(24, 2),
+    currency_code    varchar not null,
+    is_approximate   boolean not null,
+    payer_name       varchar,
+    surface_text     varchar not null,
+    char_start       integer not null,
+    char_end         integer not null,
+    primary key (article_key, figure_id)
+);
+
+create table if not exists raw.quantities (
+    article_key            varchar not null,
+    quantity_id            integer not null,
+    value                  double not null,
+    unit                   varchar not null,
+    is_approximate         boolean not null,
+    subject_actor_name     varchar,
+    subject_platform_name  varchar,
+    surface_text           varchar not null,
+    char_start             integer not null,
+    char_end               integer not null,
+    primary key (article_key, quantity_id)
+);
+"""
+
+LOCK_TIMEOUT_S = 600.0
+
+
+@contextmanager
+def write_lock(settings: Settings, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold the cross-process writer lock; a second run waits here rather than corrupting.
+
+    Raises TimeoutError with a readable message when another writer keeps it too long.
+    """
+    settings.lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(settings.lock_path, "a+") as handle:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(
+                        f"another pipeline run has been writing {settings.build_path} for over "
+                        f"{timeout_s:.0f} s; wait for it to finish"
+                    ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to the build file, under the writer lock, schema ensured.
+
+    The caller commits by leaving the block normally; an exception rolls the open transaction back.
+    """
+    with write_lock(settings):
+        settings.build_path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(settings.build_path))
+        try:
+            con.execute(RAW_DDL)
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def reader(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, closed on exit (Airflow runs tasks in one process in `dags test`)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()

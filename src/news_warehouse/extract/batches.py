@@ -1,0 +1,213 @@
+"""Extraction in batches that Airflow maps over: Parquet in, Parquet out, no DuckDB writes.
+
+The plan step exports the articles not yet extracted into one folder per batch; each batch is
+extracted independently (on any worker, in any order, retried at will) and leaves one Parquet
+file per raw table plus a `_SUCCESS` marker. Only the loader writes the warehouse, so the
+single-writer rule of DuckDB holds however many batches run at once.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from news_warehouse import db
+from news_warehouse.config import Settings
+from news_warehouse.extract.records import ArticleExtraction, ArticleText
+
+INPUT_FILE = "input.parquet"
+SUCCESS_MARKER = "_SUCCESS"
+STALE_WORK_AGE_S = 24 * 3600
+
+# Output Parquet file (and raw table) per kind of extracted fact, in load order:
+# extracted_articles goes last because it marks an article as done.
+OUTPUT_TABLES = (
+    "actor_mentions",
+    "platform_mentions",
+    "actor_roles",
+    "incidents",
+    "incident_actors",
+    "incident_platforms",
+    "monetary_figures",
+    "quantities",
+    "extracted_articles",
+)
+
+PENDING_SQL = """
+    select a.article_key, a.title, a.body, a.published_date, a.published_precision
+    from raw.articles a
+    anti join raw.extracted_articles e using (article_key)
+    where a.language = 'fr' or a.language is null
+"""
+
+
+def run_dir(settings: Settings, run_id: str) -> Path:
+    """The scratch folder of one run; the run id is made safe for a file name."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in run_id)
+    return settings.work_dir / safe
+
+
+def plan_batches(settings: Settings, run_id: str) -> list[str]:
+    """Export the articles still to extract into batch folders and return their paths.
+
+    Pending means ingested but absent from raw.extracted_articles, so a run killed during
+    extraction leaves its articles pending and the next run picks them up again.
+    """
+    _remove_stale_work(settings)
+    folder = run_dir(settings, run_id)
+    shutil.rmtree(folder, ignore_errors=True)
+    with db.writer(settings) as con:
+        pending = con.execute(f"select count(*) from ({PENDING_SQL})").fetchone()[0]
+        batches = []
+        for number, offset in enumerate(range(0, pending, settings.batch_size)):
+            batch = folder / f"batch_{number:05d}"
+            batch.mkdir(parents=True)
+            con.execute(
+                f"copy ({PENDING_SQL} order by a.article_key limit {settings.batch_size} "
+                f"offset {offset}) to '{batch / INPUT_FILE}' (format parquet)"
+            )
+            batches.append(str(batch))
+    return batches
+
+
+def _remove_stale_work(settings: Settings) -> None:
+    """Drop scratch folders of runs that died long ago; recent ones may belong to a live run."""
+    if not settings.work_dir.exists():
+        return
+    cutoff = time.time() - STALE_WORK_AGE_S
+    for folder in settings.work_dir.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def read_batch_input(batch: Path) -> list[ArticleText]:
+    """The articles of one batch, as extraction's input records."""
+    table = pq.read_table(batch / INPUT_FILE)
+    return [ArticleText(**row) for row in table.to_pylist()]
+
+
+@lru_cache(maxsize=2)
+def _extractor(seeds_dir: Path, n_process: int):  # noqa: ANN202 - heavy import kept lazy
+    """One extractor (one spaCy model in memory) per process, shared by every batch it runs."""
+    from news_warehouse.extract.pipeline import Extractor
+
+    return Extractor(seeds_dir, n_process=n_process)
+
+
+def extract_batch(settings: Settings, batch: Path, run_id: str) -> dict[str, Any]:
+    """Extract one batch folder; a batch already done (retry) is not extracted again."""
+    marker = batch / SUCCESS_MARKER
+    if marker.exists():
+        return json.loads(marker.read_text())
+    from news_warehouse.extract.pipeline import EXTRACTOR_VERSION
+
+    started = time.perf_counter()
+    articles = read_batch_input(batch)
+    extractor = _extractor(settings.seeds_dir, settings.n_process)
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in OUTPUT_TABLES}
+    for extraction in extractor.extract(articles):
+        for name, table_rows in extraction_rows(extraction, run_id, EXTRACTOR_VERSION).items():
+            rows[name].extend(table_rows)
+    for name, table_rows in rows.items():
+        write_rows(batch / f"{name}.parquet", name, table_rows)
+    summary = {
+        "articles": len(articles),
+        "words": sum(row["n_words"] for row in rows["extracted_articles"]),
+        "seconds": round(time.perf_counter() - started, 3),
+        "rows": {name: len(table_rows) for name, table_rows in rows.items()},
+    }
+    marker.write_text(json.dumps(summary))
+    return summary
+
+
+def extraction_rows(
+    extraction: ArticleExtraction, run_id: str, extractor_version: str
+) -> dict[str, list[dict[str, Any]]]:
+    """Flatten one article's extraction into rows of the raw tables (ordinals become ids)."""
+    key = extraction.article_key
+    rows: dict[str, list[dict[str, Any]]] = {
+        "actor_mentions": [
+            {"article_key": key, "mention_id": i, **asdict(m)}
+            for i, m in enumerate(extraction.actor_mentions)
+        ],
+        "platform_mentions": [
+            {"article_key": key, "mention_id": i, **asdict(m)}
+            for i, m in enumerate(extraction.platform_mentions)
+        ],
+        "actor_roles": [{"article_key": key, **asdict(r)} for r in extraction.actor_roles],
+        "incidents": [],
+        "incident_actors": [],
+        "incident_platforms": [],
+        "monetary_figures": [],
+        "quantities": [
+            {"article_key": key, "quantity_id": i, **asdict(q)}
+            for i, q in enumerate(extraction.quantities)
+        ],
+    }
+    for i, incident in enumerate(extraction.incidents):
+        fields = asdict(incident)
+        actors, platforms = fields.pop("actors"), fields.pop("platforms")
+        rows["incidents"].append({"article_key": key, "incident_id": i, **fields})
+        rows["incident_actors"] += [{"article_key": key, "incident_id": i, **a} for a in actors]
+        rows["incident_platforms"] += [
+            {"article_key": key, "incident_id": i, "platform_name": p} for p in platforms
+        ]
+    for i, figure in enumerate(extraction.monetary_figures):
+        fields = asdict(figure)
+        fields["incident_id"] = fields.pop("incident_index")
+        rows["monetary_figures"].append({"article_key": key, "figure_id": i, **fields})
+    rows["extracted_articles"] = [
+        {
+            "article_key": key,
+            "extractor_version": extractor_version,
+            "inferred_published_date": extraction.inferred_published_date,
+            "inferred_published_precision": extraction.inferred_published_precision,
+            "n_words": extraction.n_words,
+            "run_id": run_id,
+        }
+    ]
+    return rows
+
+
+def write_rows(path: Path, table: str, rows: list[dict[str, Any]]) -> None:
+    """Write rows with the raw table's own column types, so empty batches load too."""
+    schema = raw_table_schema(table)
+    columns = {name: [row.get(name) for row in rows] for name in schema.names}
+    tmp = path.with_suffix(".tmp")
+    pq.write_table(pa.Table.from_pydict(columns, schema=schema), tmp)
+    tmp.replace(path)
+
+
+@lru_cache(maxsize=None)
+def raw_table_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a raw table as db.RAW_DDL declares it (minus load-time columns)."""
+    con = duckdb.connect()
+    try:
+        con.execute(db.RAW_DDL)
+        arrow = con.execute(f"select * from raw.{table} limit 0").fetch_arrow_table().schema
+    finally:
+        con.close()
+    return pa.schema([field for field in arrow if field.name not in LOAD_TIME_COLUMNS])
+
+
+# Columns the loader fills, not extraction.
+LOAD_TIME_COLUMNS = frozenset({"extracted_at"})
+
+
+def words_of(batches: list[str]) -> int:
+    """Words extracted across batch folders (from their markers), for throughput figures."""
+    return sum(
+        json.loads((Path(b) / SUCCESS_MARKER).read_text())["words"]
+        for b in batches
+        if (Path(b) / SUCCESS_MARKER).exists()
+    )
+

@@ -1,0 +1,115 @@
+"""Web page furniture that scrapes leave around an article, removed by general rules.
+
+Each rule is a pattern with a kind saying how much it removes:
+
+- `ui`: a short line that is only a button or widget label ("Enregistrer", "Partager",
+  "Lire aussi : ...") -> that line;
+- `credit`: a photo credit ("Crédit : Wikimedia", "© AFP", "Photo : ...") -> that line, and the
+  short caption line glued just above it;
+- `appeal`: a short paragraph asking for money, a subscription or a newsletter sign-up -> that
+  paragraph, and when it sits in the second half of the article, everything after it (the tail
+  of a page that has turned into an appeal is never article text again);
+- `comment_form`: the header of a comment form ("Leave a Reply") -> it and everything after it.
+
+Patterns only ever match whole short lines or short paragraphs, so the article's own sentences,
+which are long and rarely imperative, stay intact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_UI_LINE_CHARS = 200
+MAX_CREDIT_LINE_CHARS = 160
+MAX_CAPTION_CHARS = 150
+MAX_APPEAL_PARAGRAPH_CHARS = 400
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    kind: str  # ui / credit / appeal / comment_form
+    pattern: re.Pattern[str]
+
+
+def _rule(kind: str, pattern: str) -> BoilerplateRule:
+    return BoilerplateRule(kind, re.compile(pattern, re.IGNORECASE))
+
+
+_SHARE_TARGETS = r"(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|email|messenger|pinterest|telegram|reddit|copier le lien)"
+
+RULES: tuple[BoilerplateRule, ...] = (
+    # Whole-line button labels, optionally ending in ":" or "…".
+    _rule("ui", r"^(?:enregistrer|partager|partagez|imprimer|envoyer|réagir|commenter|tweeter|"
+                r"s'abonner|sauvegarder|copier le lien|j'aime|suivre|publicité|"
+                r"share|print|save|tweet|like|follow|advertisement|read more|lire la suite|voir plus)"
+                r"(?:\s+(?:cet article|l'article|sur\s+" + _SHARE_TARGETS + r"))?\s*[:…]?$"),
+    # Share bars: a line made only of share targets ("Facebook Twitter E-mail").
+    _rule("ui", r"^(?:partager\s*:?\s*)?" + _SHARE_TARGETS + r"(?:[\s,|/·•-]+" + _SHARE_TARGETS + r"){1,}$"),
+    # Links to other articles: "Lire aussi : ...", "À lire aussi", "Voir aussi", "Read also".
+    _rule("ui", r"^(?:à\s+)?(?:lire|voir|écouter|regarder)\s+(?:aussi|également|notre|nos)\b.*$|^(?:read|see) also\b.*$"),
+    # Photo credits.
+    _rule("credit", r"^(?:crédits?|cr[ée]dit\s+photo|photo|photos|illustration|image|source\s+photo|"
+                    r"photo credit|credit|image credit)\s*(?::|©)\s*\S.*$"),
+    _rule("credit", r"^\(?(?:©|\(c\)|copyright)\s*\S.*$"),
+    _rule("credit", r"^.{0,80}\s[/|]\s*(?:AFP|Reuters|AP|Getty Images|Shutterstock|Wikimedia(?: Commons)?|Hans Lucas|MaxPPP|Abaca|SIPA)\)?$"),
+    # Appeals for money, subscriptions, newsletters.
+    _rule("appeal", r"\bsoutenez\b|\babonnez[- ]vous\b|\bfaites un don\b|\bfaire un don\b|"
+                    r"\bà partir de 1\s?€|\b(?:notre|nos|à la|à notre) newsletters?\b|\bcomment pouvez-vous nous aider\b|"
+                    r"\binscrivez[- ]vous\b|\bdevenez (?:membre|abonné)|\bréservé aux abonnés\b|"
+                    r"\bsubscribe\b|\bdonate\b|\bsupport (?:our|us)\b"),
+    # Comment forms: everything from their header on is not the article.
+    _rule("comment_form", r"^(?:leave a (?:reply|comment)|laisser un commentaire|laissez un commentaire|"
+                          r"\d+\s+comments?|\d+\s+commentaires?|ajouter un commentaire|"
+                          r"your email address will not be published.*|"
+                          r"votre adresse (?:e-?mail|de messagerie) ne sera pas publiée.*)$"),
+)
+
+
+def strip_boilerplate(text: str) -> str:
+    """Remove furniture from a normalised body (paragraphs separated by blank lines).
+
+    Returns the kept text; blank lines left by removals are for the caller's normaliser to fold.
+    """
+    paragraphs = text.split("\n\n")
+    kept: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        if _ends_article(paragraph, index, len(paragraphs)):
+            break
+        if _is_appeal(paragraph):
+            continue
+        cleaned = _strip_lines(paragraph)
+        if cleaned:
+            kept.append(cleaned)
+    return "\n\n".join(kept)
+
+
+def _ends_article(paragraph: str, index: int, total: int) -> bool:
+    """A comment form anywhere, or an appeal in the second half, starts the page's tail."""
+    first_line = paragraph.strip().split("\n", 1)[0]
+    if _matches("comment_form", first_line):
+        return True
+    return _is_appeal(paragraph) and index >= total / 2
+
+
+def _is_appeal(paragraph: str) -> bool:
+    return len(paragraph) <= MAX_APPEAL_PARAGRAPH_CHARS and _matches("appeal", paragraph)
+
+
+def _strip_lines(paragraph: str) -> str:
+    """Drop button-label and credit lines of a paragraph, and a caption glued above a credit."""
+    lines = paragraph.split("\n")
+    drop = set()
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if len(stripped) <= MAX_UI_LINE_CHARS and _matches("ui", stripped):
+            drop.add(index)
+        elif len(stripped) <= MAX_CREDIT_LINE_CHARS and _matches("credit", stripped):
+            drop.add(index)
+            if index > 0 and len(lines[index - 1].strip()) <= MAX_CAPTION_CHARS:
+                drop.add(index - 1)
+    return "\n".join(line for index, line in enumerate(lines) if index not in drop)
+
+
+def _matches(kind: str, text: str) -> bool:
+    return any(rule.kind == kind and rule.pattern.search(text) for rule in RULES)

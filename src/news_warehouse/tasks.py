@@ -1,0 +1,194 @@
+"""The pipeline's stages as the DAG calls them: one function per task, each measured.
+
+The DAG file stays a wiring diagram; everything here runs without a scheduler, which is how
+the benchmark and the tests drive single stages. Each stage records its wall time, row counts
+and peak memory in `audit.stage_runs` of the build file.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from news_warehouse import db
+from news_warehouse.config import Settings
+
+RSS_SAMPLE_S = 0.05
+
+
+class RssSampler(threading.Thread):
+    """Samples this process's memory (children included, e.g. dbt) while a stage runs."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_bytes = 0
+        self._stop = threading.Event()
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            self.peak_bytes = max(self.peak_bytes, _tree_rss(me))
+            self._stop.wait(RSS_SAMPLE_S)
+
+    def stop(self) -> float:
+        """Stop sampling and return the peak in MiB."""
+        self._stop.set()
+        self.join()
+        self.peak_bytes = max(self.peak_bytes, _tree_rss(psutil.Process()))
+        return self.peak_bytes / 2**20
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for proc in [process, *process.children(recursive=True)]:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+@dataclass
+class StageCounts:
+    rows_in: int | None = None
+    rows_out: int | None = None
+
+
+@contextmanager
+def measured(settings: Settings, run_id: str, stage: str) -> Iterator[StageCounts]:
+    """Run a stage body and record its timing row once it has succeeded."""
+    counts = StageCounts()
+    sampler = RssSampler()
+    sampler.start()
+    started = datetime.now()
+    try:
+        yield counts
+    finally:
+        peak_mb = sampler.stop()
+    # Reached only when the stage succeeded: a failed stage leaves no timing behind.
+    record_stage(settings, run_id, stage, started, datetime.now(), counts, peak_mb)
+
+
+def record_stage(
+    settings: Settings,
+    run_id: str,
+    stage: str,
+    started: datetime,
+    finished: datetime,
+    counts: StageCounts,
+    peak_mb: float,
+) -> None:
+    with db.writer(settings) as con:
+        con.execute(
+            "insert into audit.stage_runs values (?, ?, ?, ?, ?, ?, ?)",
+            [run_id, stage, started, finished, counts.rows_in, counts.rows_out, round(peak_mb, 1)],
+        )
+
+
+def ingest(settings: Settings, run_id: str) -> dict[str, int]:
+    from news_warehouse.ingest.run import ingest_landing
+
+    with measured(settings, run_id, "ingest") as counts:
+        report = ingest_landing(settings, run_id)
+        counts.rows_in, counts.rows_out = report.landed, report.ingested
+    return {
+        "landed": report.landed,
+        "ingested": report.ingested,
+        "duplicate": report.duplicate,
+        "quarantined": report.quarantined,
+    }
+
+
+def plan_extraction(settings: Settings, run_id: str) -> list[str]:
+    from news_warehouse.extract.batches import plan_batches
+
+    return plan_batches(settings, run_id)
+
+
+def extract(settings: Settings, run_id: str, batch: str) -> dict[str, Any]:
+    """Extract one batch; timing goes into its marker, since batches never write the warehouse."""
+    from news_warehouse.extract.batches import SUCCESS_MARKER, extract_batch
+
+    sampler = RssSampler()
+    sampler.start()
+    started = datetime.now()
+    summary = extract_batch(settings, Path(batch), run_id)
+    summary.setdefault("peak_rss_mb", round(sampler.stop(), 1))
+    summary.setdefault("started_at", started.isoformat())
+    (Path(batch) / SUCCESS_MARKER).write_text(json.dumps(summary))
+    return summary
+
+
+def load(settings: Settings, run_id: str, batches: list[str]) -> dict[str, Any]:
+    """Load every batch, then account for the extraction stage from the batches' markers."""
+    from news_warehouse.extract.batches import SUCCESS_MARKER, run_dir
+    from news_warehouse.load.loader import discard_run_work, load_batches
+
+    markers = [json.loads((Path(b) / SUCCESS_MARKER).read_text()) for b in batches]
+    if markers:
+        started = min(datetime.fromisoformat(m["started_at"]) for m in markers)
+        extract_counts = StageCounts(
+            rows_in=sum(m["articles"] for m in markers), rows_out=sum(m["words"] for m in markers)
+        )
+        finished = started + timedelta(seconds=sum(m["seconds"] for m in markers))
+        peak = max(m["peak_rss_mb"] for m in markers)
+        record_stage(settings, run_id, "extract", started, finished, extract_counts, peak)
+    with measured(settings, run_id, "load") as counts:
+        report = load_batches(settings, batches)
+        counts.rows_in, counts.rows_out = report.articles, report.total_rows
+    discard_run_work(run_dir(settings, run_id))
+    return {"articles": report.articles, "rows": report.rows}
+
+
+def dbt_build(settings: Settings, run_id: str) -> None:
+    from news_warehouse.transform.dbt import run_dbt
+
+    with measured(settings, run_id, "dbt"):
+        run_dbt(settings, ["build"])
+
+
+def validate(settings: Settings, run_id: str) -> dict[str, Any]:
+    """Validate the build; a failure is recorded, mirrored to the published file, then raised."""
+    from news_warehouse.publish.swap import ValidationFailed, record_rejection
+    from news_warehouse.validate.gate import validate_build
+
+    with measured(settings, run_id, "validate") as counts:
+        outcome = validate_build(settings, run_id)
+        counts.rows_in, counts.rows_out = outcome.evaluated, outcome.failed
+    if not outcome.success:
+        record_rejection(settings, run_id)
+        raise ValidationFailed(
+            f"{outcome.failed} of {outcome.evaluated} expectations failed; nothing published:\n- "
+            + "\n- ".join(outcome.failures)
+        )
+    return {"evaluated": outcome.evaluated, "failed": outcome.failed}
+
+
+def publish(settings: Settings, run_id: str) -> str:
+    """Swap the validated build in for analysts, then rebuild the static docs site."""
+    from news_warehouse.publish.swap import publish as swap_in
+
+    with measured(settings, run_id, "publish"):
+        published = swap_in(settings, run_id)
+    build_docs_site(settings)
+    return str(published)
+
+
+def build_docs_site(settings: Settings) -> Path:
+    """Regenerate the one-file dbt docs page next to the published warehouse."""
+    from news_warehouse.transform.dbt import run_dbt, target_dir
+
+    run_dbt(settings, ["docs", "generate", "--static"])
+    page = settings.docs_dir / "dbt" / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(target_dir(settings) / "static_index.html", page)
+    return page

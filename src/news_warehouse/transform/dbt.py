@@ -1,0 +1,59 @@
+"""Run dbt against the build file, as a subprocess.
+
+A subprocess rather than dbt's Python API: in `airflow dags test` every task shares one
+process, and DuckDB refuses a second in-process connection to the same file with another
+configuration. A child process owns its connection and releases it when it exits.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from news_warehouse.config import Settings
+from news_warehouse.db import write_lock
+
+
+class DbtFailed(RuntimeError):
+    """dbt exited non-zero; the message carries the tail of its log for the task log."""
+
+
+def dbt_executable() -> str:
+    """The dbt beside the running interpreter, so the venv's dbt is used even without PATH."""
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def dbt_env(settings: Settings) -> dict[str, str]:
+    """Environment for a dbt child: the build file as target, no telemetry, logs in the warehouse dir."""
+    env = dict(os.environ)
+    env.update(
+        NEWS_DBT_DUCKDB_PATH=str(settings.build_path),
+        DBT_PROFILES_DIR=str(settings.dbt_project_dir),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="False",
+        DBT_LOG_PATH=str(settings.warehouse_dir / "dbt" / "logs"),
+        DBT_TARGET_PATH=str(settings.warehouse_dir / "dbt" / "target"),
+        DO_NOT_TRACK="1",
+    )
+    return env
+
+
+def run_dbt(settings: Settings, args: list[str]) -> str:
+    """Run `dbt <args>` on the project and return its output; raise DbtFailed on a non-zero exit."""
+    command = [dbt_executable(), *args, "--project-dir", str(settings.dbt_project_dir)]
+    with write_lock(settings):
+        completed = subprocess.run(
+            command, env=dbt_env(settings), capture_output=True, text=True, check=False
+        )
+    output = completed.stdout + completed.stderr
+    if completed.returncode != 0:
+        tail = "\n".join(output.splitlines()[-40:])
+        raise DbtFailed(f"`dbt {' '.join(args)}` exited {completed.returncode}:\n{tail}")
+    return output
+
+
+def target_dir(settings: Settings) -> Path:
+    """Where dbt writes manifest, catalog and the static docs page."""
+    return settings.warehouse_dir / "dbt" / "target"
