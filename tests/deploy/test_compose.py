@@ -40,6 +40,8 @@ SECRET_NAME = re.compile(r"PASSWORD|SECRET|FERNET|_KEY$|REDISCLI_AUTH")
 REQUIRED_REF = re.compile(r"\$\{([A-Z0-9_]+):\?[^}]+\}")
 ANY_REF = re.compile(r"\$\{([A-Z0-9_]+)([^}]*)\}")
 URL_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://[^:@/\s]*:([^@\s]+)@")
+# host:target[:mode], where host may itself be a `${VAR:-default}` reference.
+VOLUME = re.compile(r"(\$\{[^}]*\}|[^:]+):([^:]+)(?::[a-z,]+)?")
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +52,18 @@ def compose() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return compose["services"]
+
+
+def compose_text() -> str:
+    """The compose file without its comment lines, which may quote `${...}` as an example."""
+    lines = COMPOSE_FILE.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+
+
+def mounts_of(service: dict[str, Any]) -> dict[str, str]:
+    """A service's bind mounts as {host: target}."""
+    pairs = (VOLUME.fullmatch(spec) for spec in service["volumes"])
+    return {match.group(1): match.group(2) for match in pairs if match}
 
 
 def env_of(service: dict[str, Any]) -> dict[str, str]:
@@ -113,15 +127,14 @@ def test_airflow_commands(services: dict[str, Any]) -> None:
 
 def test_project_folders_are_mounted(services: dict[str, Any]) -> None:
     for name in AIRFLOW_SERVICES:
-        hosts = {volume.split(":", 1)[0] for volume in services[name]["volumes"]}
-        assert hosts >= set(PROJECT_MOUNTS), name
+        assert set(mounts_of(services[name])) >= set(PROJECT_MOUNTS), name
 
 
 def test_pipeline_paths_point_into_mounts(services: dict[str, Any]) -> None:
     """NEWS_* paths must land on bind mounts, or the warehouse dies with its container."""
     for name in AIRFLOW_SERVICES:
         service = services[name]
-        targets = {volume.split(":")[1] for volume in service["volumes"]}
+        targets = set(mounts_of(service).values())
         env = env_of(service)
         assert env["NEWS_LANDING_DIR"] in targets, name
         assert str(Path(env["NEWS_WAREHOUSE_PATH"]).parent) in targets, name
@@ -178,7 +191,7 @@ def test_no_literal_password_in_urls_or_commands(compose: dict[str, Any]) -> Non
 
 def test_secret_variables_have_no_default() -> None:
     """`${POSTGRES_PASSWORD:-airflow}` would quietly deploy a well-known password."""
-    text = COMPOSE_FILE.read_text(encoding="utf-8")
+    text = compose_text()
     secret_refs = [(name, op) for name, op in ANY_REF.findall(text) if SECRET_NAME.search(name)]
     assert secret_refs, "no secret variable found: the pattern is broken"
     for name, op in secret_refs:
@@ -186,7 +199,7 @@ def test_secret_variables_have_no_default() -> None:
 
 
 def test_env_example_lists_every_required_variable() -> None:
-    required = set(REQUIRED_REF.findall(COMPOSE_FILE.read_text(encoding="utf-8")))
+    required = set(REQUIRED_REF.findall(compose_text()))
     listed = {
         line.split("=", 1)[0]
         for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines()

@@ -98,8 +98,10 @@ NUMBER_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-# A lone article "un"/"une" is not a count ("un employé"); with a scale word it is.
+# A lone article "un"/"une" is not a count ("un employé"); with a scale word it is. A scale
+# word without a count ("des millions", "plusieurs milliards") is vague, not a million.
 _ARTICLE_RE = re.compile(r"une?", re.IGNORECASE)
+_BARE_SCALE_RE = re.compile(r"(?:millions?|milliards?|billions?)\b.*", re.IGNORECASE)
 # "pour cent" is a percentage, never the number hundred.
 _PERCENT_WORD_RE = re.compile(r"\bpour\s+cents?$", re.IGNORECASE)
 
@@ -123,19 +125,19 @@ def parse_french_number(text: str) -> Decimal | None:
     Returns None when the text is not exactly one number, or is vague ("quelques",
     "des milliers"): a vague count has no value to store.
     """
-    stripped = text.strip()
-    match = NUMBER_RE.fullmatch(stripped)
-    if match is None:
+    match = NUMBER_RE.fullmatch(text.strip())
+    if match is None or _is_bare_scale(match):
         return None
     parsed = _value_of(match)
     return None if parsed is None else tidy_decimal(parsed[0])
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
-    """Every countable number in `text`, left to right, lone articles and percentages out."""
+    """Every countable number in `text`, left to right; lone articles, counts without a
+    number ("des millions") and the "cent" of "pour cent" are left out."""
     found: list[NumberMatch] = []
     for match in NUMBER_RE.finditer(text):
-        if _is_lone_article(match) or _is_percent_word(text, match):
+        if _is_lone_article(match) or _is_bare_scale(match) or _is_percent_word(text, match):
             continue
         parsed = _value_of(match)
         if parsed is None:
@@ -218,6 +220,10 @@ def _scale_of(word: str | None) -> Decimal:
 
 def _is_lone_article(match: re.Match[str]) -> bool:
     return bool(match.group("words")) and _ARTICLE_RE.fullmatch(match.group(0)) is not None
+
+
+def _is_bare_scale(match: re.Match[str]) -> bool:
+    return bool(match.group("words")) and _BARE_SCALE_RE.fullmatch(match.group(0)) is not None
 
 
 def _is_percent_word(text: str, match: re.Match[str]) -> bool:

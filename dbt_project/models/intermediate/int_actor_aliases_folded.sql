@@ -1,0 +1,75 @@
+-- The actor gazetteer (seed actor_aliases) keyed by folded alias. Every canonical name is also an
+-- alias of itself. When the seed maps one folded alias to several actors, the alphabetically first
+-- canonical name wins, so the result never depends on the seed's row order.
+
+with
+
+aliases as (
+
+    select * from {{ ref('actor_aliases') }}
+
+),
+
+alias_rows as (
+
+    select
+        {{ fold_name('alias') }} as alias_folded,
+        {{ fold_name('canonical_name') }} as canonical_folded,
+        trim(canonical_name) as canonical_name,
+        lower(trim(actor_type)) as actor_type
+    from aliases
+
+    union all
+
+    select
+        {{ fold_name('canonical_name') }} as alias_folded,
+        {{ fold_name('canonical_name') }} as canonical_folded,
+        trim(canonical_name) as canonical_name,
+        lower(trim(actor_type)) as actor_type
+    from aliases
+
+),
+
+canonicals as (
+
+    -- one spelling and one type per actor: the most frequent, then the alphabetically first
+    select
+        canonical_folded,
+        canonical_name,
+        actor_type
+    from alias_rows
+    where canonical_folded is not null
+    group by canonical_folded, canonical_name, actor_type
+    qualify row_number() over (
+        partition by canonical_folded
+        order by count(*) desc, canonical_name, actor_type
+    ) = 1
+
+),
+
+alias_targets as (
+
+    select distinct
+        alias_folded,
+        canonical_folded
+    from alias_rows
+    where alias_folded is not null
+        and canonical_folded is not null
+    qualify row_number() over (partition by alias_folded order by canonical_folded) = 1
+
+),
+
+final as (
+
+    select
+        alias_targets.alias_folded,
+        alias_targets.canonical_folded,
+        canonicals.canonical_name,
+        canonicals.actor_type
+    from alias_targets
+    inner join canonicals
+        on alias_targets.canonical_folded = canonicals.canonical_folded
+
+)
+
+select * from final

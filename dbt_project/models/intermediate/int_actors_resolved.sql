@@ -1,0 +1,120 @@
+-- One row per real-world actor. Name and type come from the gazetteer when the actor is in it;
+-- otherwise the name is the most frequent spelling and the type the majority of the mentions'
+-- types (alphabetical on ties), and 'organisation' when nothing says (flagged by actor_type_source).
+
+with
+
+names as (
+
+    select * from {{ ref('int_actor_names_resolved') }}
+
+),
+
+aliases as (
+
+    select * from {{ ref('int_actor_aliases_folded') }}
+
+),
+
+mentions as (
+
+    select * from {{ ref('stg_raw__actor_mentions') }}
+
+),
+
+gazetteer as (
+
+    select distinct
+        canonical_folded,
+        canonical_name,
+        actor_type
+    from aliases
+
+),
+
+resolved_mentions as (
+
+    select
+        names.actor_key,
+        mentions.article_key,
+        lower(trim(mentions.actor_type)) as actor_type
+    from mentions
+    inner join names
+        on {{ fold_name('mentions.actor_name') }} = names.name_folded
+
+),
+
+majority_types as (
+
+    select
+        actor_key,
+        actor_type
+    from resolved_mentions
+    where actor_type in ('person', 'organisation', 'media', 'state', 'institution', 'group')
+    group by actor_key, actor_type
+    qualify row_number() over (
+        partition by actor_key
+        order by count(*) desc, actor_type
+    ) = 1
+
+),
+
+mention_counts as (
+
+    select
+        actor_key,
+        count(*) as n_mentions,
+        count(distinct article_key) as n_articles
+    from resolved_mentions
+    group by actor_key
+
+),
+
+preferred_spellings as (
+
+    select
+        actor_key,
+        canonical_folded,
+        preferred_spelling
+    from names
+    qualify row_number() over (
+        partition by actor_key
+        order by n_occurrences desc, preferred_spelling
+    ) = 1
+
+),
+
+final as (
+
+    select
+        -- ids
+        preferred_spellings.actor_key,
+
+        -- strings
+        coalesce(gazetteer.canonical_name, preferred_spellings.preferred_spelling) as canonical_name,
+        preferred_spellings.canonical_folded as canonical_name_folded,
+        coalesce(gazetteer.actor_type, majority_types.actor_type, 'organisation') as actor_type,
+        case
+            when gazetteer.actor_type is not null then 'gazetteer'
+            when majority_types.actor_type is not null then 'mentions'
+            else 'default'
+        end as actor_type_source,
+
+        -- numerics
+        coalesce(mention_counts.n_mentions, 0) as n_mentions,
+        coalesce(mention_counts.n_articles, 0) as n_articles,
+
+        -- booleans
+        gazetteer.canonical_folded is not null as is_in_gazetteer
+
+    from preferred_spellings
+    left join gazetteer
+        on preferred_spellings.canonical_folded = gazetteer.canonical_folded
+    left join majority_types
+        on preferred_spellings.actor_key = majority_types.actor_key
+    left join mention_counts
+        on preferred_spellings.actor_key = mention_counts.actor_key
+
+)
+
+select * from final

@@ -1,0 +1,69 @@
+-- One row per ingested article with its best publication date: printed in the text when it is,
+-- else inferred by the extractor; the precision goes with whichever date won.
+
+with
+
+articles as (
+
+    select * from {{ ref('stg_raw__articles') }}
+
+),
+
+extracted as (
+
+    select * from {{ ref('stg_raw__extracted_articles') }}
+
+),
+
+dated as (
+
+    select
+        -- ids
+        articles.article_key,
+        articles.content_sha256,
+        articles.ingestion_run_id,
+        extracted.extraction_run_id,
+
+        -- strings
+        articles.source_file,
+        articles.title,
+        articles.body,
+        articles.language,
+        articles.source_format,
+        articles.detected_encoding,
+        extracted.extractor_version,
+
+        -- numerics
+        extracted.n_words,
+
+        -- booleans
+        extracted.article_key is not null as is_extracted,
+
+        -- dates
+        coalesce(articles.printed_published_date, extracted.inferred_published_date) as published_date,
+        case
+            when articles.printed_published_date is not null
+                then coalesce(articles.printed_published_precision, 'day')
+            when extracted.inferred_published_date is not null
+                then coalesce(extracted.inferred_published_precision, 'day')
+        end as published_precision,
+        case
+            when articles.printed_published_date is not null then 'printed'
+            when extracted.inferred_published_date is not null then 'inferred'
+        end as published_date_source,
+        articles.printed_published_date,
+        articles.printed_published_precision,
+        extracted.inferred_published_date,
+        extracted.inferred_published_precision,
+
+        -- timestamps
+        articles.ingested_at,
+        extracted.extracted_at
+
+    from articles
+    left join extracted
+        on articles.article_key = extracted.article_key
+
+)
+
+select * from dated

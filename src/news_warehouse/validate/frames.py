@@ -1,0 +1,103 @@
+"""Each mart as a pandas dataframe, with derived columns for the checks that need a join.
+
+Great Expectations validates one dataframe at a time, so a rule that spans tables (an offset must
+point at its surface text inside `dim_article.body`; `amount_eur` must follow from an exchange rate)
+is computed here, in SQL, as a derived boolean column. The suite in `expectations/<table>.json` then
+simply expects that column to be true, and Data Docs show the offending rows like any other failure.
+Derived columns are named for the property they assert (`surface_matches_body`), so a failure reads
+as a sentence.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+MARTS_SCHEMA = "marts"
+
+# Marts whose rows quote the article body: the column holding the quoted text.
+QUOTED_TEXT_COLUMN: dict[str, str] = {
+    "fct_actor_mention": "surface_text",
+    "fct_platform_mention": "surface_text",
+    "fct_incident": "evidence_text",
+    "fct_monetary_figure": "surface_text",
+    "fct_quantity": "surface_text",
+}
+
+# Relative tolerance on amount_eur: rates are yearly averages stored with 6 decimals and amounts
+# are rounded to cents, so an exact equality would fail on honest rounding.
+RATE_TOLERANCE = 0.005
+
+
+def _offset_columns(text_column: str) -> str:
+    """SQL for the offset checks; DuckDB's substring counts code points, like Python's slicing."""
+    return f"""
+        a.article_key is not null as article_found,
+        coalesce(m.char_start >= 0 and m.char_end > m.char_start
+                 and m.char_end <= length(a.body), false) as offsets_inside_body,
+        coalesce(substring(a.body, m.char_start + 1, m.char_end - m.char_start)
+                 = m.{text_column}, false) as surface_matches_body"""
+
+
+def _rate_column() -> str:
+    """SQL: does amount_eur equal amount converted at one of the seed's yearly rates for the currency?
+
+    Any year is accepted: which year applies (publication, incident) is the model's choice, and
+    the gate's job is to catch a wrong currency, a missing conversion or a rate inverted.
+    """
+    return f"""
+        coalesce(m.amount_eur is not null and exists (
+            select 1
+            from (select currency_code, units_per_eur from reference.exchange_rates
+                  union all select 'EUR', 1) r
+            where r.currency_code = m.currency_code
+              and abs(m.amount_eur - m.amount / r.units_per_eur)
+                  <= {RATE_TOLERANCE} * abs(m.amount / r.units_per_eur) + 0.01
+        ), false) as amount_eur_matches_rate"""
+
+
+def mart_query(table: str) -> str:
+    """The SELECT that reads one mart with its derived columns (if any)."""
+    derived = []
+    if table in QUOTED_TEXT_COLUMN:
+        derived.append(_offset_columns(QUOTED_TEXT_COLUMN[table]))
+    if table == "fct_monetary_figure":
+        derived.append(_rate_column())
+    if not derived:
+        return f"select * from {MARTS_SCHEMA}.{table}"
+    return (
+        f"select m.*, {', '.join(derived)} from {MARTS_SCHEMA}.{table} m "
+        f"left join {MARTS_SCHEMA}.dim_article a using (article_key)"
+    )
+
+
+def read_frame(con: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
+    """Run a query into pandas, DATE columns as `datetime.date`.
+
+    pandas turns DATE into Timestamps, which GX cannot compare with the date bounds of a suite
+    ("Cannot compare Timestamp with datetime.date"); plain dates compare fine.
+    """
+    relation = con.sql(query)
+    date_columns = [name for name, kind in zip(relation.columns, relation.types) if kind == "DATE"]
+    frame = relation.df()
+    for name in date_columns:
+        frame[name] = frame[name].dt.date
+    return frame
+
+
+def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the tables dbt built in schema `marts`."""
+    rows = con.execute(
+        "select table_name from information_schema.tables "
+        "where table_schema = ? and table_type = 'BASE TABLE' order by table_name",
+        [MARTS_SCHEMA],
+    ).fetchall()
+    return [name for (name,) in rows]
+
+
+def known_currency_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Currencies the exchange-rate seed can convert, plus EUR (the pivot, rate 1)."""
+    rows = con.execute(
+        "select distinct currency_code from reference.exchange_rates order by currency_code"
+    ).fetchall()
+    return sorted({code for (code,) in rows} | {"EUR"})

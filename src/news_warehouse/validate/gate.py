@@ -1,0 +1,248 @@
+"""The quality gate between the build file and the published warehouse (write-audit-publish).
+
+Every mart of the build file is read into pandas through a read-only DuckDB connection (GX 1.24
+has no DuckDB datasource and fails through SQLAlchemy) and validated against its suite in
+`expectations/`. The verdict is appended to `audit.validation_runs`; `news_warehouse.publish`
+only swaps in a build whose latest verdict is a success.
+
+Great Expectations takes seconds to import and the Airflow DAG imports this module when parsing,
+so GX is imported inside the functions that run it, never at module level.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import duckdb
+import pandas as pd
+
+from news_warehouse import db
+from news_warehouse.config import Settings
+from news_warehouse.validate.frames import known_currency_codes, mart_query, mart_tables, read_frame
+from news_warehouse.validate.row_counts import row_counts_frame
+from news_warehouse.validate.suites import (
+    ROW_COUNTS_SUITE,
+    expectation_parameters,
+    load_suite_definitions,
+    to_gx_suite,
+)
+
+log = logging.getLogger(__name__)
+
+DATASOURCE = "build_marts"
+BATCH_DEFINITION = "whole_table"
+
+
+@dataclass
+class ValidationOutcome:
+    """What the gate decided about one build, and where the Data Docs show why."""
+
+    success: bool
+    evaluated: int
+    failed: int
+    failures: list[str] = field(default_factory=list)
+    data_docs_index: Path | None = None
+
+
+class ValidationFailed(Exception):
+    """The build did not pass the gate, so it was not published; the message lists the reasons."""
+
+    def __init__(self, run_id: str, failures: list[str]) -> None:
+        self.run_id = run_id
+        self.failures = failures
+        reasons = "\n".join(f"  - {failure}" for failure in failures) or "  - (no reason recorded)"
+        super().__init__(
+            f"run {run_id}: the build was not published ({len(failures)} failed checks):\n{reasons}"
+        )
+
+
+def validate_build(settings: Settings, run_id: str) -> ValidationOutcome:
+    """Validate every mart of the build file, build Data Docs, record the verdict; never raises on bad data."""
+    definitions = load_suite_definitions(settings.expectations_dir)
+    with db.write_lock(settings), db.reader(settings.build_path) as con:
+        # Under the writer lock: DuckDB refuses even a read-only connection while another
+        # process holds the file read-write, so a concurrent run's writer must be waited for.
+        frames, problems = _read_frames(con, definitions)
+        parameters = _parameters(con, problems)
+    evaluated, failures, docs_index = _run_suites(settings, definitions, frames, parameters)
+    failures = problems + failures
+    outcome = ValidationOutcome(
+        success=not failures,
+        evaluated=evaluated + len(problems),
+        failed=len(failures),
+        failures=failures,
+        data_docs_index=docs_index,
+    )
+    _record(settings, run_id, outcome)
+    log.info("validation of run %s: %s; Data Docs: %s", run_id, _summary(outcome), docs_index)
+    return outcome
+
+
+def _summary(outcome: ValidationOutcome) -> str:
+    verdict = "passed" if outcome.success else "FAILED"
+    return f"{verdict}, {outcome.failed} of {outcome.evaluated} checks failed"
+
+
+def _read_frames(
+    con: duckdb.DuckDBPyConnection, definitions: dict[str, dict[str, Any]]
+) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Each suite's dataframe, and the problems that prevent validating some of them.
+
+    A mart without a suite would be published unchecked, and a suite without its mart means the
+    build lost a table: both fail the gate.
+    """
+    present = set(mart_tables(con))
+    mart_suites = set(definitions) - {ROW_COUNTS_SUITE}
+    problems = [
+        f"marts.{table}: no expectation suite (expected expectations/{table}.json)"
+        for table in sorted(present - mart_suites)
+    ] + [f"marts.{table}: missing from the build" for table in sorted(mart_suites - present)]
+    frames = {}
+    for table in sorted(mart_suites & present):
+        try:
+            frames[table] = read_frame(con, mart_query(table))
+        except duckdb.Error as error:
+            problems.append(f"marts.{table}: could not be read for validation: {error}")
+    if ROW_COUNTS_SUITE in definitions:
+        frames[ROW_COUNTS_SUITE] = row_counts_frame(con)
+    return frames, problems
+
+
+def _parameters(con: duckdb.DuckDBPyConnection, problems: list[str]) -> dict[str, Any]:
+    try:
+        currencies = known_currency_codes(con)
+    except duckdb.Error as error:
+        problems.append(f"reference.exchange_rates: could not be read: {error}")
+        currencies = ["EUR"]
+    return expectation_parameters(currencies, date.today())
+
+
+def _run_suites(
+    settings: Settings,
+    definitions: dict[str, dict[str, Any]],
+    frames: dict[str, pd.DataFrame],
+    parameters: dict[str, Any],
+) -> tuple[int, list[str], Path]:
+    """Validate each dataframe against its suite in a file context; return counts, failures, docs."""
+    import great_expectations as gx
+
+    context = _file_context(settings)
+    source = _pandas_source(context)
+    evaluated, failures = 0, []
+    for name, frame in frames.items():
+        suite = context.suites.add_or_update(to_gx_suite(definitions[name]))
+        definition = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=name, data=_batch_definition(source, name), suite=suite)
+        )
+        result = definition.run(
+            batch_parameters={"dataframe": frame},
+            expectation_parameters=parameters,
+            result_format="SUMMARY",
+        )
+        evaluated += result.statistics["evaluated_expectations"]
+        failures += [_describe(name, check) for check in result.results if not check.success]
+    return evaluated, failures, _build_data_docs(context, settings)
+
+
+def _file_context(settings: Settings) -> Any:
+    """The GX project under `docs/gx` (Data Docs need a file context), quiet and offline."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    root = settings.docs_dir / "gx"
+    root.mkdir(parents=True, exist_ok=True)
+    context = gx.get_context(mode="file", project_root_dir=str(root))
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    context.enable_analytics(False)  # also saves the variables
+    return context
+
+
+def _pandas_source(context: Any) -> Any:
+    """The datasource the mart dataframes are handed to, created on the first run only."""
+    try:
+        return context.data_sources.get(DATASOURCE)
+    except (KeyError, ValueError, LookupError):
+        return context.data_sources.add_pandas(DATASOURCE)
+
+
+def _batch_definition(source: Any, name: str) -> Any:
+    """One dataframe asset per suite with a whole-dataframe batch, reused across runs."""
+    try:
+        asset = source.get_asset(name)
+    except LookupError:
+        asset = source.add_dataframe_asset(name)
+    try:
+        return asset.get_batch_definition(BATCH_DEFINITION)
+    except KeyError:
+        return asset.add_batch_definition_whole_dataframe(BATCH_DEFINITION)
+
+
+def _describe(suite: str, check: Any) -> str:
+    """One failed expectation as a sentence: where, which rule, why it exists, what was found."""
+    config = check.expectation_config
+    target = config.kwargs.get("column") or config.kwargs.get("column_list") or ""
+    why = (config.meta or {}).get("why")
+    rule = f"{config.type}({', '.join(target) if isinstance(target, list) else target})"
+    return f"{suite}: {rule}{f' [{why}]' if why else ''}: {_finding(check)}"
+
+
+def _finding(check: Any) -> str:
+    error = _exception_message(check.exception_info)
+    if error:
+        return f"could not be evaluated: {error}"
+    result = check.result or {}
+    if "unexpected_count" in result:
+        examples = result.get("partial_unexpected_list", [])[:5]
+        return f"{result['unexpected_count']} unexpected value(s), e.g. {examples}"
+    return f"observed {result.get('observed_value')!r}"
+
+
+def _exception_message(info: Any) -> str | None:
+    """GX puts exceptions either at the top of `exception_info` or under each failing metric."""
+    if not isinstance(info, dict):
+        return None
+    entries = [info] + [value for value in info.values() if isinstance(value, dict)]
+    for entry in entries:
+        if entry.get("raised_exception") or entry.get("exception_message"):
+            return str(entry.get("exception_message"))
+    return None
+
+
+def _build_data_docs(context: Any, settings: Settings) -> Path:
+    """Render Data Docs and link them from `docs/gx/index.html`, beside `docs/dbt/index.html`.
+
+    GX writes its site deep inside its project folder; the stable short path is what the README
+    and the logs point analysts to.
+    """
+    urls = context.build_data_docs()
+    site_index = Path(unquote(urlparse(next(iter(urls.values()))).path))
+    entry = settings.docs_dir / "gx" / "index.html"
+    relative = site_index.relative_to(entry.parent).as_posix()
+    entry.write_text(
+        f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={relative}">'
+        f'<title>Data quality</title><a href="{relative}">Great Expectations Data Docs</a>\n',
+        encoding="utf-8",
+    )
+    return entry
+
+
+def _record(settings: Settings, run_id: str, outcome: ValidationOutcome) -> None:
+    """Append the verdict to `audit.validation_runs`; publishing flips `published` later."""
+    with db.writer(settings) as con:
+        con.execute(
+            "insert into audit.validation_runs values (?, ?, ?, ?, ?, false, ?)",
+            [
+                run_id,
+                datetime.now(timezone.utc).replace(tzinfo=None),
+                outcome.success,
+                outcome.evaluated,
+                outcome.failed,
+                json.dumps(outcome.failures, ensure_ascii=False, default=str),
+            ],
+        )

@@ -1,0 +1,128 @@
+"""Row counts of the marts now versus the last published run, for the `row_counts` suite.
+
+Publishing records how many rows each mart had (`audit.published_row_counts`, in the build file,
+copied into the published file with everything else). The next validation compares against it:
+a mart must never shrink (articles are never unlearned), and it may only grow with new articles.
+A run over the same landing folder adds no article, so every mart must then keep its exact size:
+that is the idempotency promise of the contract, checked on every run.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import duckdb
+import pandas as pd
+
+from news_warehouse.validate.frames import MARTS_SCHEMA, mart_tables
+
+PUBLISHED_ROW_COUNTS_DDL = """
+create schema if not exists audit;
+create table if not exists audit.published_row_counts (
+    run_id        varchar not null,
+    published_at  timestamp not null,
+    table_name    varchar not null,
+    row_count     bigint not null
+);
+"""
+
+# Most rows a single new article may add to one article-scoped mart. Generous on purpose: it
+# catches a fan-out (a join that multiplies rows), not an unusually rich article.
+ROWS_PER_NEW_ARTICLE_LIMIT = 1000
+
+
+def record_published_row_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Store the current size of every mart as the reference for the next validation."""
+    con.execute(PUBLISHED_ROW_COUNTS_DDL)
+    published_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    for table, rows in _current_counts(con).items():
+        con.execute(
+            "insert into audit.published_row_counts values (?, ?, ?, ?)",
+            [run_id, published_at, table, rows],
+        )
+
+
+def row_counts_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per mart, now or at the last publish: sizes, growth and how much growth is allowed.
+
+    Columns: table_name, rows_now (NULL when the mart disappeared), rows_published (NULL before
+    the first publish or for a new mart), rows_added, max_rows_added (NULL when unbounded) and
+    growth_headroom = max_rows_added - rows_added, which the suite expects to be >= 0.
+    """
+    now = _current_counts(con)
+    published = _last_published_counts(con)
+    new_articles = _new_articles(now, published)
+    scoped = _article_scoped_tables(con)
+    records = []
+    for table in sorted(now.keys() | published.keys()):
+        rows_now, rows_published = now.get(table), published.get(table)
+        added = None if rows_now is None or rows_published is None else rows_now - rows_published
+        limit = _max_rows_added(table in scoped, new_articles)
+        records.append(
+            {
+                "table_name": table,
+                "rows_now": rows_now,
+                "rows_published": rows_published,
+                "new_articles": new_articles,
+                "rows_added": added,
+                "max_rows_added": limit,
+                "growth_headroom": None if added is None or limit is None else limit - added,
+            }
+        )
+    return pd.DataFrame.from_records(records).astype(
+        {c: "Int64" for c in ("rows_now", "rows_published", "new_articles", "rows_added",
+                              "max_rows_added", "growth_headroom")}
+    )
+
+
+def _max_rows_added(article_scoped: bool, new_articles: int | None) -> int | None:
+    """Growth bound: none before the first publish; zero without new articles; else per article.
+
+    Marts not keyed by article (a calendar, a dimension fed by the seeds) may grow by more than
+    a per-article bound when articles arrive, so they are only held to "no articles, no growth".
+    """
+    if new_articles is None:
+        return None
+    if article_scoped:
+        return new_articles * ROWS_PER_NEW_ARTICLE_LIMIT
+    return 0 if new_articles == 0 else None
+
+
+def _current_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {
+        table: con.execute(f"select count(*) from {MARTS_SCHEMA}.{table}").fetchone()[0]
+        for table in mart_tables(con)
+    }
+
+
+def _last_published_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Counts of the most recent publish; empty before the first one."""
+    exists = con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'audit' and table_name = 'published_row_counts'"
+    ).fetchone()[0]
+    if not exists:
+        return {}
+    rows = con.execute(
+        """
+        select table_name, row_count from audit.published_row_counts
+        where published_at = (select max(published_at) from audit.published_row_counts)
+        """
+    ).fetchall()
+    return dict(rows)
+
+
+def _new_articles(now: dict[str, int], published: dict[str, int]) -> int | None:
+    if "dim_article" not in published:
+        return None
+    return max(now.get("dim_article", 0) - published["dim_article"], 0)
+
+
+def _article_scoped_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Marts whose rows hang off an article or an incident (which itself hangs off an article)."""
+    rows = con.execute(
+        "select distinct table_name from information_schema.columns "
+        "where table_schema = ? and column_name in ('article_key', 'incident_key')",
+        [MARTS_SCHEMA],
+    ).fetchall()
+    return {name for (name,) in rows}
