@@ -303,7 +303,8 @@ def test_predictions_from_extractions() -> None:
         ],
         platform_mentions=[PlatformMention("Twitter", "Twitter", 30, 37, "gazetteer")],
         incidents=[
-            Incident("fine", date(2018, 1, 1), "year", "s", 0, 1, None, (IncidentActor("Meta", "target"),), ("Facebook",))
+            Incident("fine", date(2018, 1, 1), "year", "s", 0, 1, None,
+                     actors=(IncidentActor("Meta", "target"),), platforms=("Facebook",))
         ],
         monetary_figures=[MonetaryFigure(Decimal("1200000000"), "EUR", False, "1,2 milliard d'euros", 40, 60)],
         quantities=[Quantity(13.0, "people", False, "treize", 70, 76)],

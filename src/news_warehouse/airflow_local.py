@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from news_warehouse.config import PROJECT_ROOT
@@ -67,12 +68,15 @@ def run_pipeline_dag(
     landing_dir: Path | None = None,
     warehouse_path: Path | None = None,
     airflow_home: Path | None = None,
+    extra_env: Mapping[str, str] | None = None,
 ) -> float:
     """Run one full DAG run and return its wall time; raise DagRunFailed when it fails.
 
-    Paths left as None fall back to NEWS_LANDING_DIR / NEWS_WAREHOUSE_PATH (CONTRACT.md).
+    Paths left as None fall back to NEWS_LANDING_DIR / NEWS_WAREHOUSE_PATH (CONTRACT.md);
+    `extra_env` adds settings such as NEWS_BATCH_SIZE or a crash point (news_warehouse.faults).
     """
     env = airflow_env(airflow_home or DEFAULT_AIRFLOW_HOME, landing_dir, warehouse_path)
+    env.update(extra_env or {})
     ensure_metadata_db(env)
     started = time.perf_counter()
     output = _run([airflow_executable(), "dags", "test", DAG_ID], env)
@@ -95,7 +99,10 @@ def last_run_state(airflow_home: Path) -> str | None:
 
 
 def _run(command: list[str], env: dict[str, str]) -> str:
-    completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    # A session of its own: a crash test may SIGKILL the run's whole process group.
+    completed = subprocess.run(
+        command, env=env, capture_output=True, text=True, check=False, start_new_session=True
+    )
     output = completed.stdout + completed.stderr
     if completed.returncode != 0:
         raise DagRunFailed(f"`{' '.join(command[1:])}` exited {completed.returncode}:\n{_tail(output)}")

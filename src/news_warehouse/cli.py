@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_sql(args: argparse.Namespace) -> int:
     """Run one query; print it as a table, or export it with DuckDB's COPY."""
     with _open(args.warehouse, args.lock_timeout) as con:
-        exports = [(path, "csv") for path in [args.csv] if path] + [(path, "parquet") for path in [args.parquet] if path]
+        exports = [(path, fmt) for path, fmt in ((args.csv, "csv"), (args.parquet, "parquet")) if path]
         for path, fmt in exports:
             count = _export(con, args.query, path, fmt)
             print(f"wrote {count} rows to {path}")

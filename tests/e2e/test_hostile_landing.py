@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from news_warehouse.db import reader
-from tests.e2e.conftest import new_deployment
+from tests.e2e.conftest import new_world
 from tests.fixtures.hostile_corpus import HOSTILE_SCRIPT_MARKER, build_hostile_corpus
 
 pytestmark = pytest.mark.slow
 
 
 def test_hostile_corpus_run(tmp_path) -> None:  # noqa: ANN001
-    world = new_deployment(tmp_path / "world")
+    world = new_world(tmp_path / "world")
     outside = tmp_path / "outside"
     outside.mkdir()
     expected = build_hostile_corpus(world.landing, outside)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from news_warehouse.db import reader
-from tests.e2e.conftest import Deployment
+from news_warehouse.reliability import World
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +26,7 @@ CONTRACT_COLUMNS = {
 OFFSET_FACTS = ["fct_actor_mention", "fct_platform_mention", "fct_incident", "fct_monetary_figure", "fct_quantity"]
 
 
-def test_every_contract_table_has_its_columns_and_rows(seeds_run: Deployment) -> None:
+def test_every_contract_table_has_its_columns_and_rows(seeds_run: World) -> None:
     with reader(seeds_run.warehouse) as con:
         for table, columns in CONTRACT_COLUMNS.items():
             present = {
@@ -41,7 +41,7 @@ def test_every_contract_table_has_its_columns_and_rows(seeds_run: Deployment) ->
             assert con.execute(f"select count(*) from marts.{table}").fetchone()[0] > 0, table
 
 
-def test_every_fact_points_at_its_own_words(seeds_run: Deployment) -> None:
+def test_every_fact_points_at_its_own_words(seeds_run: World) -> None:
     text_column = {"fct_incident": "evidence_text"}
     with reader(seeds_run.warehouse) as con:
         for table in OFFSET_FACTS:
@@ -53,7 +53,7 @@ def test_every_fact_points_at_its_own_words(seeds_run: Deployment) -> None:
             assert mismatches == 0, table
 
 
-def test_audit_accounts_for_every_landed_file(seeds_run: Deployment) -> None:
+def test_audit_accounts_for_every_landed_file(seeds_run: World) -> None:
     landed = sorted(p.name for p in seeds_run.landing.iterdir())
     with reader(seeds_run.warehouse) as con:
         rows = con.execute("select source_file, status from audit.landed_files order by 1").fetchall()
@@ -65,7 +65,7 @@ def test_audit_accounts_for_every_landed_file(seeds_run: Deployment) -> None:
     assert runs and runs[-1][0] and runs[-1][1] and runs[-1][2] > 0
 
 
-def test_money_is_normalised_to_euros_and_dollars(seeds_run: Deployment) -> None:
+def test_money_is_normalised_to_euros_and_dollars(seeds_run: World) -> None:
     with reader(seeds_run.warehouse) as con:
         rows = con.execute(
             "select amount, currency_code, amount_eur, amount_usd from marts.fct_monetary_figure"
@@ -77,29 +77,29 @@ def test_money_is_normalised_to_euros_and_dollars(seeds_run: Deployment) -> None
             assert eur == amount
 
 
-def test_docs_sites_are_built(seeds_run: Deployment) -> None:
+def test_docs_sites_are_built(seeds_run: World) -> None:
     docs = seeds_run.settings.docs_dir
     page = docs / "dbt" / "index.html"
     assert page.exists() and "fct_incident" in page.read_text(errors="replace")
     assert any((docs / "gx").rglob("index.html"))
 
 
-def test_stage_timings_recorded(seeds_run: Deployment) -> None:
+def test_stage_timings_recorded(seeds_run: World) -> None:
     with reader(seeds_run.settings.build_path) as con:
         stages = {r[0] for r in con.execute("select stage from audit.stage_runs").fetchall()}
     assert {"ingest", "extract", "load", "dbt", "validate", "publish"} <= stages
 
 
-def test_extraction_meets_targets_on_the_seeds(seeds_run: Deployment) -> None:
+def test_extraction_meets_targets_on_the_seeds(seeds_run: World) -> None:
     from news_warehouse.config import PROJECT_ROOT
     from news_warehouse.evaluate import predictions_from_warehouse, score
 
     gold = json.loads((PROJECT_ROOT / "tests" / "gold" / "seeds.gold.json").read_text())
     report = score(gold, predictions_from_warehouse(seeds_run.warehouse))
     print(report.format())
-    assert report.kinds["actors"].f1 >= 0.90
-    assert report.kinds["platforms"].f1 >= 0.95
-    assert report.kinds["monetary_figures"].f1 == 1.0
-    assert report.kinds["quantities"].f1 >= 0.90
-    assert report.kinds["incidents"].f1 >= 0.75
+    assert report.scores["actors"].f1 >= 0.90
+    assert report.scores["platforms"].f1 >= 0.95
+    assert report.scores["monetary_figures"].f1 == 1.0
+    assert report.scores["quantities"].f1 >= 0.90
+    assert report.scores["incidents"].f1 >= 0.75
     assert report.incident_date_accuracy >= 0.80

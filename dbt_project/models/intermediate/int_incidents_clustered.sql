@@ -22,6 +22,7 @@ reports as (
     select
         {{ make_key(['article_key', 'incident_id']) }} as incident_key,
         article_key,
+        incident_id,
         incident_type,
         incident_date,
         {{ precision_rank('incident_date_precision') }} as date_rank
@@ -96,6 +97,7 @@ final as (
     select
         reports.incident_key,
         reports.article_key,
+        reports.incident_id,
         reports.incident_type,
         components.root_incident_key,
         {{ make_key(["'cluster'", 'components.root_incident_key']) }} as incident_cluster_key,

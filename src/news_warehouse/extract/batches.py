@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from news_warehouse import db
 from news_warehouse.config import Settings
+from news_warehouse.faults import crash_here
 from news_warehouse.extract.records import ArticleExtraction, ArticleText
 
 INPUT_FILE = "input.parquet"
@@ -119,6 +120,7 @@ def extract_batch(settings: Settings, batch: Path, run_id: str) -> dict[str, Any
             rows[name].extend(table_rows)
     for name, table_rows in rows.items():
         write_rows(batch / f"{name}.parquet", name, table_rows)
+        crash_here("extract")
     summary = {
         "articles": len(articles),
         "words": sum(row["n_words"] for row in rows["extracted_articles"]),
@@ -193,7 +195,7 @@ def raw_table_schema(table: str) -> pa.Schema:
     con = duckdb.connect()
     try:
         con.execute(db.RAW_DDL)
-        arrow = con.execute(f"select * from raw.{table} limit 0").fetch_arrow_table().schema
+        arrow = con.sql(f"select * from raw.{table} limit 0").to_arrow_table().schema
     finally:
         con.close()
     return pa.schema([field for field in arrow if field.name not in LOAD_TIME_COLUMNS])

@@ -91,7 +91,7 @@ _SIGNS: tuple[tuple[str, str], ...] = (
     (r"₩", "KRW"),
 )
 
-_END = r"(?![\w$€£])"  # "euros" but not "eurosceptique"; "$" but not "$US" twice
+_END = r"(?![\w$€£])"  # a whole word: "euros" but not the start of "eurosceptique"
 
 
 def _group(name: str, pairs: tuple[tuple[str, str], ...]) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from news_warehouse import db
 from news_warehouse.config import Settings
+from news_warehouse.faults import crash_here
 from news_warehouse.extract.batches import OUTPUT_TABLES, SUCCESS_MARKER, raw_table_schema
 
 
@@ -49,6 +50,7 @@ def load_batches(settings: Settings, batches: list[str]) -> LoadReport:
         report.articles = con.execute("select count(*) from new_articles").fetchone()[0]
         for table in OUTPUT_TABLES:
             report.rows[table] = _insert(con, folders, table)
+            crash_here("load")
         con.execute("drop table new_articles")
         con.execute("commit")
     return report

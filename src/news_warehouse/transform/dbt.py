@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from news_warehouse.config import Settings
 from news_warehouse.db import write_lock
+from news_warehouse.faults import crash_here, crash_requested
+
+DBT_CRASH_DELAY_S = 4.0
 
 
 class DbtFailed(RuntimeError):
@@ -44,13 +48,16 @@ def run_dbt(settings: Settings, args: list[str]) -> str:
     """Run `dbt <args>` on the project and return its output; raise DbtFailed on a non-zero exit."""
     command = [dbt_executable(), *args, "--project-dir", str(settings.dbt_project_dir)]
     with write_lock(settings):
-        completed = subprocess.run(
-            command, env=dbt_env(settings), capture_output=True, text=True, check=False
+        child = subprocess.Popen(
+            command, env=dbt_env(settings), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
-    output = completed.stdout + completed.stderr
-    if completed.returncode != 0:
+        if crash_requested("dbt"):
+            time.sleep(DBT_CRASH_DELAY_S)  # let dbt get half-way through the build first
+            crash_here("dbt")
+        output, _ = child.communicate()
+    if child.returncode != 0:
         tail = "\n".join(output.splitlines()[-40:])
-        raise DbtFailed(f"`dbt {' '.join(args)}` exited {completed.returncode}:\n{tail}")
+        raise DbtFailed(f"`dbt {' '.join(args)}` exited {child.returncode}:\n{tail}")
     return output
 
 

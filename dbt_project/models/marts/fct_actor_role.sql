@@ -1,0 +1,70 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='actor_role_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
+
+-- Actor roles over time: what each article, at its publication date, says an actor is
+-- ("président des États-Unis", "PDG de Twitter"). Raw roles carry no ordinal, so the key hashes
+-- the article, the span, the actor and the role text.
+
+with
+
+roles as (
+
+    select * from {{ ref('stg_raw__actor_roles') }}
+
+),
+
+actor_names as (
+
+    select * from {{ ref('int_actor_names_resolved') }}
+
+),
+
+articles as (
+
+    select * from {{ ref('int_articles_dated') }}
+
+),
+
+joined as (
+
+    select
+        -- ids
+        {{ make_key(['roles.article_key', 'roles.char_start', 'roles.char_end', 'actor_names.actor_key', 'roles.role_text']) }} as actor_role_key,
+        actor_names.actor_key,
+        roles.article_key,
+
+        -- strings
+        roles.role_text,
+        roles.surface_text,
+
+        -- numerics
+        roles.char_start,
+        roles.char_end,
+
+        -- dates
+        articles.published_date,
+        articles.published_precision
+
+    from roles
+    inner join actor_names
+        on {{ fold_name('roles.actor_name') }} = actor_names.name_folded
+    left join articles
+        on roles.article_key = articles.article_key
+    qualify row_number() over (partition by actor_role_key order by roles.surface_text) = 1
+
+),
+
+final as (
+
+    select * from joined
+    {{ incremental_new_or_changed('joined', 'actor_role_key', ['published_date']) }}
+
+)
+
+select * from final

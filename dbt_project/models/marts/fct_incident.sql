@@ -1,0 +1,74 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='incident_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
+
+-- One row per incident as reported by one article; incident_cluster_key ties the reports of the
+-- same real-world incident (dim_incident). A report is rewritten when its cluster changes.
+
+with
+
+incidents as (
+
+    select * from {{ ref('stg_raw__incidents') }}
+
+),
+
+clustered as (
+
+    select * from {{ ref('int_incidents_clustered') }}
+
+),
+
+articles as (
+
+    select * from {{ ref('int_articles_dated') }}
+
+),
+
+joined as (
+
+    select
+        -- ids
+        clustered.incident_key,
+        incidents.article_key,
+        incidents.incident_id,
+        clustered.incident_cluster_key,
+
+        -- strings
+        incidents.incident_type,
+        incidents.evidence_text,
+        incidents.trigger_text,
+
+        -- numerics
+        incidents.char_start,
+        incidents.char_end,
+
+        -- dates
+        incidents.incident_date,
+        case
+            when incidents.incident_date is not null then coalesce(incidents.incident_date_precision, 'day')
+        end as incident_date_precision,
+        articles.published_date
+
+    from incidents
+    inner join clustered
+        on incidents.article_key = clustered.article_key
+        and incidents.incident_id = clustered.incident_id
+    left join articles
+        on incidents.article_key = articles.article_key
+
+),
+
+final as (
+
+    select * from joined
+    {{ incremental_new_or_changed('joined', 'incident_key', ['incident_cluster_key', 'published_date']) }}
+
+)
+
+select * from final

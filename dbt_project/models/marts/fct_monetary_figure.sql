@@ -1,0 +1,74 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='monetary_figure_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
+
+-- One row per amount of money in an article, with its euro and dollar values at the yearly ECB
+-- rate (see int_monetary_figures_converted). A figure is rewritten when its conversion or its
+-- resolved payer changes.
+
+with
+
+figures as (
+
+    select * from {{ ref('int_monetary_figures_converted') }}
+
+),
+
+actor_names as (
+
+    select * from {{ ref('int_actor_names_resolved') }}
+
+),
+
+joined as (
+
+    select
+        -- ids
+        figures.monetary_figure_key,
+        figures.article_key,
+        figures.incident_key,
+        actor_names.actor_key as payer_actor_key,
+        figures.figure_id,
+
+        -- strings
+        figures.currency_code,
+        figures.payer_name as extracted_payer_name,
+        figures.surface_text,
+        figures.exchange_rate_date_source,
+
+        -- numerics
+        figures.amount,
+        figures.amount_high,
+        figures.amount_eur,
+        figures.amount_usd,
+        figures.amount_high_eur,
+        figures.amount_high_usd,
+        figures.exchange_rate_year,
+        figures.char_start,
+        figures.char_end,
+
+        -- booleans
+        figures.is_approximate,
+
+        -- dates
+        figures.exchange_rate_date
+
+    from figures
+    left join actor_names
+        on {{ fold_name('figures.payer_name') }} = actor_names.name_folded
+
+),
+
+final as (
+
+    select * from joined
+    {{ incremental_new_or_changed('joined', 'monetary_figure_key', ['incident_key', 'payer_actor_key', 'amount_eur', 'amount_usd', 'exchange_rate_year']) }}
+
+)
+
+select * from final

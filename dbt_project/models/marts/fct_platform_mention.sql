@@ -1,0 +1,57 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='platform_mention_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
+
+-- One row per mention of a platform in an article, resolved to its platform.
+
+with
+
+mentions as (
+
+    select * from {{ ref('stg_raw__platform_mentions') }}
+
+),
+
+platform_names as (
+
+    select * from {{ ref('int_platform_names_resolved') }}
+
+),
+
+joined as (
+
+    select
+        -- ids
+        {{ make_key(['mentions.article_key', 'mentions.mention_id']) }} as platform_mention_key,
+        mentions.article_key,
+        platform_names.platform_key,
+        mentions.mention_id,
+
+        -- strings
+        mentions.platform_name as extracted_name,
+        mentions.surface_text,
+        mentions.extraction_method,
+
+        -- numerics
+        mentions.char_start,
+        mentions.char_end
+
+    from mentions
+    inner join platform_names
+        on {{ fold_name('mentions.platform_name') }} = platform_names.name_folded
+
+),
+
+final as (
+
+    select * from joined
+    {{ incremental_new_or_changed('joined', 'platform_mention_key', ['platform_key']) }}
+
+)
+
+select * from final

@@ -1,0 +1,70 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='quantity_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
+
+-- One row per count that is not money (followers, accounts, views...), with the actor and/or
+-- platform it is about when the extractor found one.
+
+with
+
+quantities as (
+
+    select * from {{ ref('stg_raw__quantities') }}
+
+),
+
+actor_names as (
+
+    select * from {{ ref('int_actor_names_resolved') }}
+
+),
+
+platform_names as (
+
+    select * from {{ ref('int_platform_names_resolved') }}
+
+),
+
+joined as (
+
+    select
+        -- ids
+        {{ make_key(['quantities.article_key', 'quantities.quantity_id']) }} as quantity_key,
+        quantities.article_key,
+        actor_names.actor_key as subject_actor_key,
+        platform_names.platform_key as subject_platform_key,
+        quantities.quantity_id,
+
+        -- strings
+        quantities.unit,
+        quantities.surface_text,
+
+        -- numerics
+        quantities.value,
+        quantities.char_start,
+        quantities.char_end,
+
+        -- booleans
+        quantities.is_approximate
+
+    from quantities
+    left join actor_names
+        on {{ fold_name('quantities.subject_actor_name') }} = actor_names.name_folded
+    left join platform_names
+        on {{ fold_name('quantities.subject_platform_name') }} = platform_names.name_folded
+
+),
+
+final as (
+
+    select * from joined
+    {{ incremental_new_or_changed('joined', 'quantity_key', ['subject_actor_key', 'subject_platform_key']) }}
+
+)
+
+select * from final

@@ -1,0 +1,255 @@
+"""Actor mentions: found by the gazetteer, the NER and handles, then resolved to one canonical name.
+
+Resolution works inside one article first, because an article introduces a person by full name
+and then says "Trump" or "Jack": a lone name is resolved to the unique full name of the article
+that ends (surname) or starts (first name) with it, then to the unique known person with that
+surname. Misspelt full names ("Donal Trump") are resolved by a conservative fuzzy match to the
+article's other names or to known persons. Handles resolve through the gazetteer or by
+containing a full name of the article ("@realDonaldTrump").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from spacy.tokens import Doc, Span
+
+from news_warehouse.extract.gazetteer import ACTOR_LABEL, Gazetteer, KnownActor, fold
+from news_warehouse.extract.records import ActorMention
+
+# Similarity above which two person names of the same length in words are one person misspelt.
+FUZZY_MIN_RATIO = 0.9
+
+# Words that join the parts of a name and stay lowercase ("Ursula von der Leyen").
+_NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "von", "van", "der", "den", "la", "le", "ben", "bin", "al", "el", "da", "dos"})
+# Honorifics the NER sometimes keeps inside a PER span.
+_HONORIFICS = re.compile(r"^(?:M\.|Mme|Mlle|Mr\.?|Mrs\.?|Dr\.?|Me)\s+")
+# ORG name words that say what kind of actor it is.
+_MEDIA_CUES = re.compile(r"\b(?:times|post|journal|news|presse|press|tv|télé|radio|magazine|gazette|tribune|herald|daily|monde|média|media|agence de presse)\b", re.I)
+_INSTITUTION_CUES = re.compile(
+    r"\b(?:commission|cour|tribunal|conseil|parlement|sénat|assemblée|ministère|ministry|autorité|agence|"
+    r"office|congrès|département|parquet|gouvernement|police|gendarmerie|justice|haute autorité|comité|"
+    r"administration|régulateur|préfecture|mairie|université)\b",
+    re.I,
+)
+_GROUP_CUES = re.compile(r"\b(?:parti|party|mouvement|collectif|groupe|group|gang|brigade|front|armée|association|syndicat|hackers?)\b", re.I)
+# Prepositions that make a state a place ("en Russie", "aux États-Unis") rather than an agent.
+_AGENT_PREPOSITIONS = frozenset({"par", "selon", "contre"})
+_LOCATIVE_PREPOSITIONS = frozenset({"à", "vers", "dans", "en", "depuis"})
+_ARTICLES = frozenset({"la", "le", "l'", "l’", "les"})
+_HANDLE = re.compile(r"(?<![\w@/.])@(\w{2,30})|(?:twitter|x)\.com/(\w{2,30})")
+_HANDLE_NOISE = frozenset({"status", "i", "search", "hashtag", "home", "intent", "share"})
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A span that may name an actor, before resolution."""
+
+    surface: str
+    start: int
+    end: int
+    label: str  # ACTOR / PER / ORG
+    sentence_initial: bool
+    known: KnownActor | None = None
+
+
+def find_actors(doc: Doc, gazetteer: Gazetteer) -> list[ActorMention]:
+    """All actor mentions of one article, resolved and sorted by offset."""
+    candidates = [c for ent in doc.ents if (c := _candidate(ent)) is not None]
+    full_names = _article_full_names(candidates, gazetteer)
+    mentions = [m for c in candidates if (m := _resolve(c, doc, gazetteer, full_names)) is not None]
+    mentions += _handle_mentions(doc.text, gazetteer, full_names, mentions)
+    return sorted(mentions, key=lambda m: (m.char_start, m.char_end))
+
+
+def _candidate(ent: Span) -> _Candidate | None:
+    """Trim a NER or ruler span to the name itself; None for labels that never name an actor."""
+    if ent.label_ not in {ACTOR_LABEL, "PER", "ORG"}:
+        return None
+    text = ent.text
+    lead = _HONORIFICS.match(text)
+    start = ent.start_char + (lead.end() if lead else 0)
+    surface = text[lead.end() if lead else 0 :].rstrip(" ,.;:»«\"'’")
+    if not surface or not any(ch.isupper() for ch in surface):
+        return None  # all lowercase: a common word ("congrès", "twitter" the verb)
+    return _Candidate(surface, start, start + len(surface), ent.label_, ent[0].is_sent_start)
+
+
+def _is_name_like(surface: str) -> bool:
+    """Every word capitalised except particles; no digits: filters NER garbage like "Trump IA"."""
+    words = surface.replace("-", " ").split()
+    if any(ch.isdigit() for ch in surface) or not words:
+        return False
+    return all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words) and not any(
+        len(w) > 1 and w.isupper() for w in words
+    )
+
+
+def _article_full_names(candidates: list[_Candidate], gazetteer: Gazetteer) -> dict[str, str]:
+    """Folded full name -> canonical name, for the multi-word persons of the article.
+
+    A name seen fewer times than a near-identical one (or not in the gazetteer while the other
+    is) is taken as its misspelling.
+    """
+    counts = Counter(c.surface for c in candidates if c.label == "PER" and len(c.surface.split()) > 1 and _is_name_like(c.surface))
+    known = gazetteer.persons()
+    canonical: dict[str, str] = {}
+    for name, count in counts.items():
+        hit = gazetteer.actor(name)
+        if hit is not None:
+            canonical[fold(name)] = hit.canonical_name
+            continue
+        pool = known | {other for other, n in counts.items() if n > count and gazetteer.actor(other) is None}
+        canonical[fold(name)] = _fuzzy(name, pool) or name
+    return canonical
+
+
+def _fuzzy(name: str, pool: set[str]) -> str | None:
+    """The single name of `pool` that `name` is a likely typo of, or None."""
+    words = fold(name).split()
+    matches = [
+        other
+        for other in pool
+        if len(fold(other).split()) == len(words)
+        and fold(other).split()[-1][0] == words[-1][0]
+        and SequenceMatcher(None, fold(name), fold(other)).ratio() >= FUZZY_MIN_RATIO
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _resolve(c: _Candidate, doc: Doc, gazetteer: Gazetteer, full_names: dict[str, str]) -> ActorMention | None:
+    if c.label == ACTOR_LABEL:
+        return _resolve_known(c, doc, gazetteer)
+    if gazetteer.platform(c.surface) is not None:
+        return None  # a platform, reported by the platform finder
+    known = gazetteer.actor(c.surface)
+    if known is not None:
+        return _mention(c, known.canonical_name, known.actor_type, "gazetteer")
+    if c.label == "PER":
+        return _resolve_person(c, gazetteer, full_names)
+    return _resolve_organisation(c)
+
+
+def _resolve_known(c: _Candidate, doc: Doc, gazetteer: Gazetteer) -> ActorMention | None:
+    """A gazetteer hit, unless a state is only a place or an institution only a building."""
+    known = gazetteer.actor(c.surface)
+    if known is None:
+        return None
+    if known.actor_type == "state" and not _state_acts(doc, c):
+        return None
+    if known.actor_type == "institution" and _preceding_word(doc, c) in _LOCATIVE_PREPOSITIONS:
+        return None
+    return _mention(c, known.canonical_name, known.actor_type, "gazetteer")
+
+
+def _state_acts(doc: Doc, c: _Candidate) -> bool:
+    """A country is an actor when it does something: "financées par la Russie", "la Chine accuse".
+
+    Named as a place ("en Russie") or as a complement ("le président des États-Unis") it is not.
+    """
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if _preceding_word(doc, c) in _AGENT_PREPOSITIONS:
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    starts_clause = before is None or before.lower_ in _ARTICLES or before.is_sent_start or before.is_punct
+    return starts_clause and after is not None and after.pos_ in {"VERB", "AUX"}
+
+
+def _preceding_word(doc: Doc, c: _Candidate) -> str | None:
+    """The word before the name, skipping a definite article: "à la Maison-Blanche" -> "à"."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ in _ARTICLES:
+        i -= 1
+    if i < 0:
+        return None
+    return doc[i].lower_
+
+
+def _resolve_person(c: _Candidate, gazetteer: Gazetteer, full_names: dict[str, str]) -> ActorMention | None:
+    if not _is_name_like(c.surface):
+        return None
+    words = c.surface.split()
+    if len(words) > 1:
+        canonical = full_names.get(fold(c.surface), c.surface)
+        method = "ner" if canonical == c.surface else "fuzzy"
+        return _mention(c, canonical, "person", method)
+    resolved = _resolve_single_name(c.surface, gazetteer, full_names)
+    if resolved is not None:
+        return _mention(c, resolved[0], "person", resolved[1])
+    if c.sentence_initial:
+        return None  # a capitalised first word is as often a common word as a name
+    return _mention(c, c.surface, "person", "ner")
+
+
+def _resolve_single_name(name: str, gazetteer: Gazetteer, full_names: dict[str, str]) -> tuple[str, str] | None:
+    """("Trump" | "Jack") -> (canonical full name, method), from the article then the gazetteer."""
+    key = fold(name)
+    canonicals = set(full_names.values())
+    by_surname = {n for n in canonicals if fold(n).split()[-1] == key}
+    if len(by_surname) == 1:
+        return by_surname.pop(), "surname"
+    by_first_name = {n for n in canonicals if fold(n).split()[0] == key}
+    if len(by_first_name) == 1:
+        return by_first_name.pop(), "first_name"
+    known = gazetteer.person_by_surname(name)
+    return (known, "surname") if known else None
+
+
+def _resolve_organisation(c: _Candidate) -> ActorMention | None:
+    """An ORG outside the gazetteer, typed by the words of its name."""
+    if c.sentence_initial and len(c.surface.split()) == 1:
+        return None
+    if not c.surface[0].isupper():
+        return None
+    if _MEDIA_CUES.search(c.surface):
+        actor_type = "media"
+    elif _INSTITUTION_CUES.search(c.surface):
+        actor_type = "institution"
+    elif _GROUP_CUES.search(c.surface):
+        actor_type = "group"
+    else:
+        actor_type = "organisation"
+    return _mention(c, c.surface, actor_type, "ner")
+
+
+def _handle_mentions(
+    text: str, gazetteer: Gazetteer, full_names: dict[str, str], found: list[ActorMention]
+) -> list[ActorMention]:
+    """@handles and twitter.com/<handle> paths, resolved to a known or in-article person."""
+    taken = {(m.char_start, m.char_end) for m in found}
+    mentions = []
+    for match in _HANDLE.finditer(text):
+        group = 1 if match.group(1) else 2
+        handle = match.group(group)
+        if handle.lower() in _HANDLE_NOISE:
+            continue
+        start, end = match.span(group)
+        if group == 1:
+            start -= 1  # keep the "@"
+        known = gazetteer.actor("@" + handle) or gazetteer.actor(handle)
+        canonical = known.canonical_name if known else _name_in_handle(handle, full_names)
+        if canonical is None or (start, end) in taken:
+            continue
+        actor_type = known.actor_type if known else "person"
+        mentions.append(ActorMention(canonical, actor_type, text[start:end], start, end, "handle"))
+    return mentions
+
+
+def _name_in_handle(handle: str, full_names: dict[str, str]) -> str | None:
+    """The article's full name written inside the handle ("realDonaldTrump" -> Donald Trump)."""
+    key = re.sub(r"[^a-z]", "", fold(handle))
+    hits = {n for n in full_names.values() if re.sub(r"[^a-z]", "", fold(n)) in key}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _mention(c: _Candidate, canonical: str, actor_type: str, method: str) -> ActorMention:
+    return ActorMention(canonical, actor_type, c.surface, c.start, c.end, method)

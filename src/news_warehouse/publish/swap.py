@@ -1,0 +1,167 @@
+"""Publish a validated build by swapping files, so analysts are never blocked nor see half a run.
+
+Nothing ever opens the published file read-write. A new version is written beside it and
+`os.replace`d over it: the rename is atomic, an analyst's open read-only connection keeps the
+old inode (and the old, consistent state) until it reconnects, and a new connection sees the new
+file. DuckDB writes everything into the database file when the last connection closes (or on
+CHECKPOINT), so a closed file without a `.wal` beside it is complete and safe to copy.
+
+A rejected build changes nothing analysts query: only the published file's audit tables are
+refreshed, so `audit.validation_runs` there shows the failed run and why it was not published.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from news_warehouse import db
+from news_warehouse.config import Settings
+from news_warehouse.validate.gate import ValidationFailed
+from news_warehouse.validate.row_counts import record_published_row_counts
+
+# The audit tables a rejected run carries over into the published file.
+AUDIT_TABLES_ON_REJECTION = ("validation_runs", "landed_files")
+
+
+def publish_if_valid(settings: Settings, run_id: str) -> Path:
+    """Publish the build if this run's validation passed; otherwise record the rejection and raise.
+
+    Raises ValidationFailed (listing the failed checks) so the orchestrator marks the run failed.
+    """
+    try:
+        return publish(settings, run_id)
+    except ValidationFailed:
+        record_rejection(settings, run_id)
+        raise
+
+
+def publish(settings: Settings, run_id: str) -> Path:
+    """Swap the build file in as the published warehouse; refuse a run that did not pass validation."""
+    with db.writer(settings) as con:
+        _require_success(con, run_id)
+        _mark_published(con, run_id)
+        record_published_row_counts(con, run_id)
+        con.execute("checkpoint")
+        # Close before copying, still under the writer lock so no other run writes meanwhile;
+        # `db.writer` closing it again on exit is a no-op.
+        con.close()
+        _require_no_wal(settings.build_path)
+        with _staged(settings) as staged:
+            shutil.copyfile(settings.build_path, staged)
+    return settings.warehouse_path
+
+
+def record_rejection(settings: Settings, run_id: str) -> None:
+    """Show a failed run in the published file's audit tables, leaving its marts untouched.
+
+    The published file (or an empty one before the first publish) is copied, its audit tables are
+    replaced by the build file's, and the copy is swapped in.
+    """
+    with db.write_lock(settings), _staged(settings) as staged:
+        if settings.warehouse_path.exists():
+            shutil.copyfile(settings.warehouse_path, staged)
+        con = duckdb.connect(str(staged))
+        try:
+            con.execute(f"attach '{_sql_path(settings.build_path)}' as build (read_only)")
+            for table in AUDIT_TABLES_ON_REJECTION:
+                _replace_table(con, "audit", table)
+            con.execute("detach build")
+        finally:
+            con.close()
+        _require_no_wal(staged)
+
+
+def _require_success(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Raise ValidationFailed unless the run's latest validation succeeded."""
+    row = con.execute(
+        """
+        select success, failed_expectations from audit.validation_runs
+        where run_id = ? order by validated_at desc limit 1
+        """,
+        [run_id],
+    ).fetchone()
+    if row is None:
+        raise ValidationFailed(run_id, ["the build was never validated"])
+    success, failed_json = row
+    if not success:
+        raise ValidationFailed(run_id, _failures(failed_json))
+
+
+def _failures(failed_json: str | None) -> list[str]:
+    return [str(item) for item in json.loads(failed_json or "[]")]
+
+
+def _mark_published(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    con.execute(
+        """
+        update audit.validation_runs set published = true
+        where run_id = ?
+          and validated_at = (select max(validated_at) from audit.validation_runs where run_id = ?)
+        """,
+        [run_id, run_id],
+    )
+
+
+def _replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> None:
+    """Make `schema.table` of the staged file a copy of the attached build's (types kept)."""
+    con.execute(f"create schema if not exists {schema}")
+    con.execute(
+        f"create table if not exists {schema}.{table} as "
+        f"select * from build.{schema}.{table} limit 0"
+    )
+    con.execute(f"delete from {schema}.{table}")
+    con.execute(f"insert into {schema}.{table} by name select * from build.{schema}.{table}")
+
+
+@contextmanager
+def _staged(settings: Settings) -> Iterator[Path]:
+    """A temporary path beside the published file, renamed over it when the block succeeds.
+
+    Same folder, so `os.replace` is a rename within one filesystem: atomic. On error the
+    temporary file is removed and the published file is untouched.
+    """
+    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(
+        dir=settings.warehouse_dir, prefix=f".{settings.warehouse_path.stem}.", suffix=".duckdb.tmp"
+    )
+    os.close(handle)
+    staged = Path(name)
+    staged.unlink()  # DuckDB must create the file itself; an empty file is not a database
+    try:
+        yield staged
+        _fsync(staged)
+        os.replace(staged, settings.warehouse_path)
+    finally:
+        staged.unlink(missing_ok=True)
+        Path(f"{staged}.wal").unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    """Flush the new file to disk before the rename makes it the published one."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _require_no_wal(path: Path) -> None:
+    """A `.wal` beside a closed file means some changes are not in the file itself: do not copy it."""
+    wal = Path(f"{path}.wal")
+    if wal.exists():
+        raise RuntimeError(
+            f"{wal} still exists after closing {path}: another connection in this process may "
+            "still be open on it, so the file alone is not a complete copy"
+        )
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")

@@ -1,0 +1,78 @@
+"""The loader writes each article's facts exactly once, whatever retries or repeats happen."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from news_warehouse.config import Settings
+from news_warehouse.extract.batches import SUCCESS_MARKER, extraction_rows, write_rows
+from news_warehouse.extract.records import ArticleExtraction, ActorMention, MonetaryFigure
+from news_warehouse.load.loader import IncompleteBatch, load_batches
+
+
+def make_batch(folder: Path, article_key: str) -> str:
+    """A finished extraction batch holding one article with one mention and one figure."""
+    extraction = ArticleExtraction(
+        article_key=article_key,
+        n_words=12,
+        inferred_published_date=date(2022, 1, 6),
+        inferred_published_precision="day",
+        actor_mentions=[ActorMention("CNIL", "institution", "CNIL", 3, 7, "gazetteer")],
+        monetary_figures=[
+            MonetaryFigure(Decimal("150000000"), "EUR", False, "150 millions d'euros", 20, 39)
+        ],
+    )
+    folder.mkdir(parents=True)
+    for table, rows in extraction_rows(extraction, "run-1", "test").items():
+        write_rows(folder / f"{table}.parquet", table, rows)
+    (folder / SUCCESS_MARKER).write_text('{"articles": 1, "words": 12, "seconds": 0.1}')
+    return str(folder)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(landing_dir=tmp_path / "landing", warehouse_path=tmp_path / "wh" / "news.duckdb")
+
+
+def table_counts(settings: Settings) -> dict[str, int]:
+    con = duckdb.connect(str(settings.build_path), read_only=True)
+    try:
+        return {
+            t: con.execute(f"select count(*) from raw.{t}").fetchone()[0]
+            for t in ("actor_mentions", "monetary_figures", "extracted_articles")
+        }
+    finally:
+        con.close()
+
+
+def test_loading_the_same_batches_twice_adds_nothing(settings: Settings, tmp_path: Path) -> None:
+    batches = [make_batch(tmp_path / "b0", "a" * 16), make_batch(tmp_path / "b1", "b" * 16)]
+    first = load_batches(settings, batches)
+    assert first.articles == 2 and first.rows["monetary_figures"] == 2
+    once = table_counts(settings)
+    again = load_batches(settings, batches)
+    assert again.articles == 0 and again.total_rows == 0
+    assert table_counts(settings) == once == {"actor_mentions": 2, "monetary_figures": 2, "extracted_articles": 2}
+
+
+def test_amounts_keep_their_exact_decimal_value(settings: Settings, tmp_path: Path) -> None:
+    load_batches(settings, [make_batch(tmp_path / "b0", "c" * 16)])
+    con = duckdb.connect(str(settings.build_path), read_only=True)
+    try:
+        amount = con.execute("select amount from raw.monetary_figures").fetchone()[0]
+    finally:
+        con.close()
+    assert amount == Decimal("150000000.00")
+
+
+def test_an_unfinished_batch_is_refused(settings: Settings, tmp_path: Path) -> None:
+    batch = make_batch(tmp_path / "b0", "d" * 16)
+    (Path(batch) / SUCCESS_MARKER).unlink()
+    with pytest.raises(IncompleteBatch):
+        load_batches(settings, [batch])
+    assert not settings.build_path.exists() or table_counts(settings)["extracted_articles"] == 0
