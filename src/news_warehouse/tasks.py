@@ -31,17 +31,17 @@ class RssSampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak_bytes = 0
-        self._stop = threading.Event()
+        self._done = threading.Event()
 
     def run(self) -> None:
         me = psutil.Process()
-        while not self._stop.is_set():
+        while not self._done.is_set():
             self.peak_bytes = max(self.peak_bytes, _tree_rss(me))
-            self._stop.wait(RSS_SAMPLE_S)
+            self._done.wait(RSS_SAMPLE_S)
 
     def stop(self) -> float:
         """Stop sampling and return the peak in MiB."""
-        self._stop.set()
+        self._done.set()
         self.join()
         self.peak_bytes = max(self.peak_bytes, _tree_rss(psutil.Process()))
         return self.peak_bytes / 2**20

@@ -53,3 +53,8 @@ def test_article_sentences_about_the_same_topics_are_kept() -> None:
         "Le réseau social affirme que les utilisateurs doivent pouvoir enregistrer leurs vidéos.",
     ]
     assert strip_boilerplate(page(*own)) == page(*own)
+
+
+def test_appeal_tail_is_found_when_paragraphs_are_single_lines() -> None:
+    text = "\n".join([*ARTICLE, "Faites un don pour soutenir une information libre", "Chaque contribution compte pour notre équipe."])
+    assert strip_boilerplate(text) == "\n".join(ARTICLE)

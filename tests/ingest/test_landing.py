@@ -55,3 +55,11 @@ def test_regular_file_is_read_whole(tmp_path: Path) -> None:
     content = read_entry(entry, max_bytes=7)
     assert (content.raw, content.problem) == (b"contenu", None)
     assert entry.size_bytes == 7
+
+
+def test_file_name_that_is_not_utf8_is_kept_printable(tmp_path: Path) -> None:
+    descriptor = os.open(os.fsencode(tmp_path) + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY)
+    os.close(descriptor)
+    (entry,) = scan_landing(tmp_path)
+    assert entry.source_file == "caf\\xe9.txt"
+    assert read_entry(entry, max_bytes=10).raw == b""

@@ -79,3 +79,9 @@ def test_html_page_without_main_text_is_quarantined() -> None:
     outcome = parse_article(page.encode())
     assert isinstance(outcome, Quarantine)
     assert outcome.reason.startswith("HTML page with no main text")
+
+
+def test_a_button_label_on_the_first_line_is_not_taken_for_the_title() -> None:
+    article = parse_article(("Partager\n\n" + ARTICLE).encode())
+    assert isinstance(article, ParsedArticle)
+    assert article.title == "Snapchat mis en demeure par la CNIL"

@@ -169,3 +169,10 @@ def test_seeds_ingest_with_titles_dates_and_clean_bodies(seeded: Settings) -> No
 def test_row_schemas_match_the_row_dataclasses() -> None:
     assert [field.name for field in fields(AuditEntry)] == AUDIT_SCHEMA.names
     assert [field.name for field in fields(ArticleRow)] == ARTICLE_SCHEMA.names
+
+
+def test_hostile_rerun_adds_nothing_not_even_for_links_or_huge_files(hostile: tuple[Settings, dict[str, str], IngestReport]) -> None:
+    settings, expected, _ = hostile
+    again = ingest_landing(settings, "run-2")
+    assert (again.landed, again.skipped_already_seen, again.entries) == (len(expected), len(expected), [])
+    assert query(settings, "select count(*) from audit.landed_files") == [(len(expected),)]

@@ -58,14 +58,14 @@ class _Candidate:
 
 def find_actors(doc: Doc, gazetteer: Gazetteer) -> list[ActorMention]:
     """All actor mentions of one article, resolved and sorted by offset."""
-    candidates = [c for ent in doc.ents if (c := _candidate(ent)) is not None]
+    candidates = [c for ent in doc.ents if (c := _candidate(ent, gazetteer)) is not None]
     full_names = _article_full_names(candidates, gazetteer)
     mentions = [m for c in candidates if (m := _resolve(c, doc, gazetteer, full_names)) is not None]
     mentions += _handle_mentions(doc.text, gazetteer, full_names, mentions)
     return sorted(mentions, key=lambda m: (m.char_start, m.char_end))
 
 
-def _candidate(ent: Span) -> _Candidate | None:
+def _candidate(ent: Span, gazetteer: Gazetteer) -> _Candidate | None:
     """Trim a NER or ruler span to the name itself; None for labels that never name an actor."""
     if ent.label_ not in {ACTOR_LABEL, "PER", "ORG"}:
         return None
@@ -75,7 +75,8 @@ def _candidate(ent: Span) -> _Candidate | None:
     surface = text[lead.end() if lead else 0 :].rstrip(" ,.;:»«\"'’")
     if not surface or not any(ch.isupper() for ch in surface):
         return None  # all lowercase: a common word ("congrès", "twitter" the verb)
-    return _Candidate(surface, start, start + len(surface), ent.label_, ent[0].is_sent_start)
+    known = gazetteer.actor(surface) if ent.label_ == ACTOR_LABEL else None
+    return _Candidate(surface, start, start + len(surface), ent.label_, ent[0].is_sent_start, known)
 
 
 def _is_name_like(surface: str) -> bool:
@@ -96,7 +97,11 @@ def _article_full_names(candidates: list[_Candidate], gazetteer: Gazetteer) -> d
     """
     counts = Counter(c.surface for c in candidates if c.label == "PER" and len(c.surface.split()) > 1 and _is_name_like(c.surface))
     known = gazetteer.persons()
-    canonical: dict[str, str] = {}
+    canonical: dict[str, str] = {
+        fold(c.surface): c.known.canonical_name
+        for c in candidates
+        if c.known is not None and c.known.actor_type == "person" and len(c.known.canonical_name.split()) > 1
+    }
     for name, count in counts.items():
         hit = gazetteer.actor(name)
         if hit is not None:
@@ -122,7 +127,7 @@ def _fuzzy(name: str, pool: set[str]) -> str | None:
 
 def _resolve(c: _Candidate, doc: Doc, gazetteer: Gazetteer, full_names: dict[str, str]) -> ActorMention | None:
     if c.label == ACTOR_LABEL:
-        return _resolve_known(c, doc, gazetteer)
+        return _resolve_known(c, doc)
     if gazetteer.platform(c.surface) is not None:
         return None  # a platform, reported by the platform finder
     known = gazetteer.actor(c.surface)
@@ -133,9 +138,9 @@ def _resolve(c: _Candidate, doc: Doc, gazetteer: Gazetteer, full_names: dict[str
     return _resolve_organisation(c)
 
 
-def _resolve_known(c: _Candidate, doc: Doc, gazetteer: Gazetteer) -> ActorMention | None:
+def _resolve_known(c: _Candidate, doc: Doc) -> ActorMention | None:
     """A gazetteer hit, unless a state is only a place or an institution only a building."""
-    known = gazetteer.actor(c.surface)
+    known = c.known
     if known is None:
         return None
     if known.actor_type == "state" and not _state_acts(doc, c):

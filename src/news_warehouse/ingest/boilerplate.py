@@ -1,14 +1,15 @@
 """Web page furniture that scrapes leave around an article, removed by general rules.
 
-Each rule is a pattern with a kind saying how much it removes:
+Each rule is a pattern with a kind saying how much it removes (a "paragraph" is a line: scraped
+text separates paragraphs by a blank line or a single line break):
 
 - `ui`: a short line that is only a button or widget label ("Enregistrer", "Partager",
   "Lire aussi : ...") -> that line;
 - `credit`: a photo credit ("Crédit : Wikimedia", "© AFP", "Photo : ...") -> that line, and the
   short caption line glued just above it;
 - `appeal`: a short paragraph asking for money, a subscription or a newsletter sign-up -> that
-  paragraph, and when it sits in the second half of the article, everything after it (the tail
-  of a page that has turned into an appeal is never article text again);
+  paragraph, and when it sits in the second half of the article, it and everything after it (the
+  tail of a page that has turned into an appeal is never article text again);
 - `comment_form`: the header of a comment form ("Leave a Reply") -> it and everything after it.
 
 Patterns only ever match whole short lines or short paragraphs, so the article's own sentences,
@@ -20,10 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from news_warehouse.ingest.normalise import normalise_text
+
 MAX_UI_LINE_CHARS = 200
 MAX_CREDIT_LINE_CHARS = 160
 MAX_CAPTION_CHARS = 150
-MAX_APPEAL_PARAGRAPH_CHARS = 400
+MAX_APPEAL_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -67,48 +70,47 @@ RULES: tuple[BoilerplateRule, ...] = (
 
 
 def strip_boilerplate(text: str) -> str:
-    """Remove furniture from a normalised body (paragraphs separated by blank lines).
+    """Remove furniture from a normalised body.
 
-    Returns the kept text; blank lines left by removals are for the caller's normaliser to fold.
+    Works line by line, because scraped articles separate paragraphs by a blank line or by a
+    single line break. The result is normalised again, so removals leave no run of blank lines.
     """
-    paragraphs = text.split("\n\n")
-    kept: list[str] = []
-    for index, paragraph in enumerate(paragraphs):
-        if _ends_article(paragraph, index, len(paragraphs)):
-            break
-        if _is_appeal(paragraph):
-            continue
-        cleaned = _strip_lines(paragraph)
-        if cleaned:
-            kept.append(cleaned)
-    return "\n\n".join(kept)
-
-
-def _ends_article(paragraph: str, index: int, total: int) -> bool:
-    """A comment form anywhere, or an appeal in the second half, starts the page's tail."""
-    first_line = paragraph.strip().split("\n", 1)[0]
-    if _matches("comment_form", first_line):
-        return True
-    return _is_appeal(paragraph) and index >= total / 2
-
-
-def _is_appeal(paragraph: str) -> bool:
-    return len(paragraph) <= MAX_APPEAL_PARAGRAPH_CHARS and _matches("appeal", paragraph)
-
-
-def _strip_lines(paragraph: str) -> str:
-    """Drop button-label and credit lines of a paragraph, and a caption glued above a credit."""
-    lines = paragraph.split("\n")
-    drop = set()
+    lines = text.split("\n")
+    total = sum(1 for line in lines if line.strip())
+    drop: set[int] = set()
+    position = 0  # index among non-blank lines, to tell the article's second half
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if len(stripped) <= MAX_UI_LINE_CHARS and _matches("ui", stripped):
+        if not stripped:
+            continue
+        if _ends_article(stripped, position, total):
+            drop.update(range(index, len(lines)))
+            break
+        position += 1
+        if _is_appeal(stripped) or _is_ui(stripped):
             drop.add(index)
-        elif len(stripped) <= MAX_CREDIT_LINE_CHARS and _matches("credit", stripped):
+        elif _is_credit(stripped):
             drop.add(index)
-            if index > 0 and len(lines[index - 1].strip()) <= MAX_CAPTION_CHARS:
+            if index > 0 and 0 < len(lines[index - 1].strip()) <= MAX_CAPTION_CHARS:
                 drop.add(index - 1)
-    return "\n".join(line for index, line in enumerate(lines) if index not in drop)
+    return normalise_text("\n".join(line for index, line in enumerate(lines) if index not in drop))
+
+
+def _ends_article(line: str, position: int, total: int) -> bool:
+    """A comment form anywhere, or an appeal in the second half, starts the page's tail."""
+    return _matches("comment_form", line) or (_is_appeal(line) and position >= total / 2)
+
+
+def _is_appeal(line: str) -> bool:
+    return len(line) <= MAX_APPEAL_CHARS and _matches("appeal", line)
+
+
+def _is_ui(line: str) -> bool:
+    return len(line) <= MAX_UI_LINE_CHARS and _matches("ui", line)
+
+
+def _is_credit(line: str) -> bool:
+    return len(line) <= MAX_CREDIT_LINE_CHARS and _matches("credit", line)
 
 
 def _matches(kind: str, text: str) -> bool:

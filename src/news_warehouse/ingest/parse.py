@@ -32,9 +32,9 @@ def parse_article(raw: bytes) -> ParsedArticle | Quarantine:
 
 
 def _from_plain_text(decoded: DecodedText) -> ParsedArticle | Quarantine:
-    """Date metadata first (it may sit above or below the headline), then the headline."""
+    """Date metadata first (it may sit above or below the headline), then furniture, then the headline."""
     dated = extract_published(normalise_text(decoded.text))
-    titled = split_title(normalise_text(dated.text))
+    titled = split_title(strip_boilerplate(normalise_text(dated.text)))
     return _finish(titled.title, titled.body, dated.published, "text", decoded.encoding)
 
 
@@ -45,14 +45,14 @@ def _from_html(decoded: DecodedText) -> ParsedArticle | Quarantine:
         return Quarantine("HTML page with no main text (only navigation, scripts or markup)")
     dated = extract_published(normalise_text(page.text))
     title = normalise_text(page.title) if page.title else None
-    return _finish(title or None, dated.text, page.published or dated.published, "html", decoded.encoding)
+    body = strip_boilerplate(normalise_text(dated.text))
+    return _finish(title or None, body, page.published or dated.published, "html", decoded.encoding)
 
 
 def _finish(
     title: str | None, body: str, published: PublishedDate | None, source_format: str, encoding: str
 ) -> ParsedArticle | Quarantine:
-    """Remove boilerplate and decide whether the rest is long enough and French."""
-    body = normalise_text(strip_boilerplate(normalise_text(body)))
+    """Decide whether the cleaned body is long enough and French."""
     words = len(body.split())
     if words == 0:
         return Quarantine("no article text left once boilerplate was removed")

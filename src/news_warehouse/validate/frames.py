@@ -22,6 +22,7 @@ QUOTED_TEXT_COLUMN: dict[str, str] = {
     "fct_incident": "evidence_text",
     "fct_monetary_figure": "surface_text",
     "fct_quantity": "surface_text",
+    "fct_actor_role": "surface_text",
 }
 
 # Relative tolerance on amount_eur: rates are yearly averages stored with 6 decimals and amounts
@@ -40,19 +41,21 @@ def _offset_columns(text_column: str) -> str:
 
 
 def _rate_column() -> str:
-    """SQL: does amount_eur equal amount converted at one of the seed's yearly rates for the currency?
+    """SQL: does amount_eur equal amount converted at the seed's rate for the year the model chose?
 
-    Any year is accepted: which year applies (publication, incident) is the model's choice, and
-    the gate's job is to catch a wrong currency, a missing conversion or a rate inverted.
+    The model records that year (`exchange_rate_year`: the incident's, else the article's, else
+    the nearest available); EUR needs no rate. Catches a wrong currency, a rate inverted or a
+    conversion at a year other than the one recorded.
     """
     return f"""
-        coalesce(m.amount_eur is not null and exists (
-            select 1
-            from (select currency_code, units_per_eur from reference.exchange_rates
-                  union all select 'EUR', 1) r
-            where r.currency_code = m.currency_code
-              and abs(m.amount_eur - m.amount / r.units_per_eur)
-                  <= {RATE_TOLERANCE} * abs(m.amount / r.units_per_eur) + 0.01
+        coalesce(m.amount_eur is not null and (
+            (m.currency_code = 'EUR' and abs(m.amount_eur - m.amount) <= 0.01)
+            or exists (
+                select 1 from reference.exchange_rates r
+                where r.currency_code = m.currency_code
+                  and r.year = m.exchange_rate_year
+                  and abs(m.amount_eur - m.amount / r.units_per_eur)
+                      <= {RATE_TOLERANCE} * abs(m.amount / r.units_per_eur) + 0.01)
         ), false) as amount_eur_matches_rate"""
 
 

@@ -63,7 +63,11 @@ class ValidationFailed(Exception):
 
 
 def validate_build(settings: Settings, run_id: str) -> ValidationOutcome:
-    """Validate every mart of the build file, build Data Docs, record the verdict; never raises on bad data."""
+    """Validate every mart of the build, build Data Docs, record the verdict.
+
+    Bad data is a verdict, not an exception: the outcome (also appended to audit.validation_runs)
+    says what failed, and `news_warehouse.publish.swap.publish_if_valid` acts on it.
+    """
     definitions = load_suite_definitions(settings.expectations_dir)
     with db.write_lock(settings), db.reader(settings.build_path) as con:
         # Under the writer lock: DuckDB refuses even a read-only connection while another
@@ -167,7 +171,7 @@ def _pandas_source(context: Any) -> Any:
     """The datasource the mart dataframes are handed to, created on the first run only."""
     try:
         return context.data_sources.get(DATASOURCE)
-    except (KeyError, ValueError, LookupError):
+    except KeyError:
         return context.data_sources.add_pandas(DATASOURCE)
 
 

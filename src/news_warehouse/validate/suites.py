@@ -30,10 +30,13 @@ def load_suite_definitions(expectations_dir: Path) -> dict[str, dict[str, Any]]:
 def expectation_parameters(currency_codes: list[str], today: date) -> dict[str, Any]:
     """Values of the `$PARAMETER`s the suites use.
 
-    Dates up to a year ahead are accepted: an article may announce a hearing or a deadline.
+    Dates up to a year ahead are accepted: an article may announce a hearing or a deadline. The
+    calendar (`dim_date`) covers whole years, so it may run to the end of that year.
     """
+    max_plausible_date = today + timedelta(days=366)
     return {
-        "max_plausible_date": today + timedelta(days=366),
+        "max_plausible_date": max_plausible_date,
+        "max_calendar_day": date(max_plausible_date.year, 12, 31),
         "known_currency_codes": currency_codes,
     }
 

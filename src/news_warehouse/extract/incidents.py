@@ -1,0 +1,471 @@
+"""Incidents: what happened, read sentence by sentence from a trigger lexicon.
+
+A sentence yields an incident of a type when one of the type's triggers occurs in it, the
+trigger is neither conditional ("bannirait") nor negated ("ne supprimerait pas"), and the
+sentence names the participants the type needs (a platform for a suspension, a sponsor for
+sponsored content, ...). A sentence that names nobody but continues the previous sentence of
+its paragraph ("En effet, une enquête est en cours") takes that sentence's participants.
+
+Date rule, first that applies:
+1. a date printed in the sentence, the one nearest the trigger (absolute dates before relative
+   ones); a relative day without a number ("hier", "jeudi") keeps no more precision than the
+   article date it was read against;
+2. a date printed in the previous sentence of the same paragraph (narration carries the date
+   on: "En 2016, ... A cette époque, Twitter avait indiqué ...");
+3. the article date, at its precision, when the sentence speaks of the present: a cue word
+   ("actuellement", "aujourd'hui", "récemment", "en cours") or a first finite verb in the
+   present indicative (présent or passé composé);
+4. no date (plus-que-parfait, imparfait, future: the text does not say when).
+
+An article tells one event several times, so incidents of one type are merged when they share
+a participant and their dates agree; the merged incident keeps the best-dated sentence as its
+evidence. Investigations and influence operations are the article's topic rather than
+separate events, and merge whenever their dates agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from news_warehouse.extract.dates import DateMatch
+from news_warehouse.extract.records import ActorMention, Incident, IncidentActor, PlatformMention
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the body with the facts already found in it."""
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    actors: tuple[ActorMention, ...]
+    platforms: tuple[PlatformMention, ...]
+    dates: tuple[DateMatch, ...]
+    in_present: bool  # first finite verb in the present indicative (présent, passé composé)
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    value: date
+    precision: str
+
+
+@dataclass(frozen=True)
+class Trigger:
+    incident_type: str
+    pattern: re.Pattern[str]
+
+
+def _t(incident_type: str, pattern: str) -> Trigger:
+    return Trigger(incident_type, re.compile(pattern, re.IGNORECASE))
+
+
+_A = "['’]"
+TRIGGERS: tuple[Trigger, ...] = (
+    _t("account_suspension", r"\bbann(?:i|ie|is|ies|it|issent|issement|ir|issait|issaient)\b|\bsuspen(?:du|due|dus|dues|d|dent|dre|sion)\b|"
+       r"\bdésactiv(?:é|ée|és|ées|e|ent|er|ation)\b|\bbloqu(?:é|ée|és|ées|e|ent|er|age)\b|\bexclu(?:e|s|es)?\b|\bexpuls"),
+    _t("account_reinstatement", r"\brétabli|\bréactiv|\bréintégr|\blev(?:er|é|ée|ées|és|ant)? (?:les|la|des|de la|sa|leur) (?:sanctions?|suspension|interdiction|bannissement)|"
+       rf"\blevée (?:des|de la|du) (?:sanctions?|suspension|interdiction|bannissement)|\b(?:récupéré|retrouvé|retrouver|récupérer) (?:son|leur|ses) comptes?|\bdébloqu"),
+    _t("content_moderation", r"\bsupprim(?:é|ée|és|ées|e|ent|er|ant|ait|aient)\b|\bsuppression\b|\bretir(?:é|ée|és|ées|e|ent|er|ait)\b|\bmodér(?:é|ée|és|ées|er|ation)\b|"
+       r"\bcensur|\bétiquet|\bmasqu(?:é|ée|és|ées|er)\b|\bdéréférenc|\bferm(?:é|ée|és|ées|er|ent|e)\b|\bdémonétis"),
+    _t("accusation", rf"\baccus(?:e|ent|ait|aient|ant|é|ée|er)\b|\bdénon(?:ce|cent|çait|cé|çant|cer)\b|\breproch(?:e|ent|é|ait|ant|er)\b|"
+       rf"\bs{_A}en pren(?:d|nent|ait)\b|\bcollusion\b|\bcomplicité\b|\bpointe du doigt\b|\bparti pris\b"),
+    _t("public_statement", rf"\b(?:a|ont|avait|avaient) (?:\w+ )?(?:déclaré|affirmé|annoncé|répondu|réagi|démenti|assuré|expliqué|"
+       rf"reconnu|écrit)\b|\bdément\b|\bs{_A}est excusé|\bprésenté? ses excuses\b|\bdéclar(?:e|ant)\b|"
+       rf"\baffirm(?:e|ant)\b|\ben déclarant\b"),
+    _t("meeting", rf"\b(?:a|ont|avait|avaient) (?:\w+ )?rencontré|\brencontr(?:e|ent) (?:le|la|les|l{_A})|\b(?:eu|tenu|organisé) une (?:\w+ )?réunion|"
+       rf"\bréunion (?:avec|entre)|\bs{_A}(?:est|sont) entretenus?|\bentretien avec|\bsommet (?:avec|entre)"),
+    _t("influence_operation", rf"\bdésinformation|\bpropagande|\bingérence|\bs{_A}ingérer|\bcampagnes? d{_A}influence|\bopérations? d{_A}influence|"
+       rf"\bmanipulation de l{_A}opinion|\bfermes? à trolls|\binfox"),
+    _t("sponsored_content", rf"\bcontenus? sponsorisés?|\btweets? (?:promotionnels?|sponsorisés?)|\bpublications? sponsorisées?|"
+       rf"\bpublicités? (?:politiques?|ciblées?|payantes?)|\bespaces? publicitaires?|"
+       rf"\b(?:financé|acheté|payé|dépensé)[^.]{{0,60}}\b(?:publicités?|annonces?)|\b(?:publicités?|annonces?)[^.]{{0,40}}\b(?:financées?|achetées?|payées?)\b"),
+    _t("investigation", rf"\benquêt(?:e|es|er|ent)\b|\binvestigation|\bprocureur|\binculp|\bmise? en examen|\bprocès\b|\bpoursuites? (?:judiciaires?|contre)|"
+       rf"\bpoursuivi|\btribunal|\bporté plainte|\bporter plainte|\bplainte (?:contre|déposée)|\bperquisition|\bauditionné|\bcommission d{_A}enquête|"
+       rf"\bouvert une information judiciaire|\bsaisi la justice"),
+    _t("fine", rf"\bamendes?\b|\bcondamnée?s? à (?:payer|verser|une amende)|\bsanction (?:financière|pécuniaire)|\bsanctionnée?s? (?:de|d{_A}une amende|à hauteur)|"
+       rf"\bpénalités?\b|\bastreinte"),
+    _t("data_breach", rf"\bfuites? (?:massive )?de données|\bpiratage|\bpiratée?s?\b|\bcyberattaque|\battaque informatique|\brançongiciel|\bransomware|"
+       rf"\bhack(?:é|ée|és|ées|ers?|eurs?)\b|\bviolation de données|\bdonnées (?:personnelles )?(?:volées|dérobées|exposées|compromises)|\bexfiltr|\bvol de données"),
+    _t("acquisition", rf"\brach(?:at|ète|ètent|eté|etée|eter)\b|\bacquisition\b|\ba acquis\b|\bacquérir\b|\bfusion\b|\bprise de contrôle|\bprend le contrôle"),
+)
+
+# Types that take the previous sentence's participants when the sentence names nobody.
+_INHERITING = frozenset({"account_suspension", "account_reinstatement", "accusation", "meeting", "investigation", "fine", "data_breach"})
+# Types that are an article's subject rather than one event: merged whenever dates agree.
+_TOPICAL = frozenset({"investigation", "influence_operation"})
+# Types whose doer identifies the event: one speaker's statements of a day are one statement.
+_SPEAKER_KEYED = frozenset({"public_statement", "meeting"})
+# Words that say an account is concerned when no platform is named ("banni des réseaux sociaux").
+_ACCOUNT_WORDS = re.compile(r"\bcomptes?\b|\bréseaux? sociaux\b|\bprofils?\b|\bchaînes?\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:été|être|est|sont|étaient|était|sera|seront)\s+$", re.I)
+_ABOUT_INQUIRY = re.compile(r"\benquêtes? (?:sur|concernant)\s+(?:l['’]|la |le |les )?$", re.I)
+_CURRENT_CUES = re.compile(r"\b(?:actuellement|aujourd['’]hui|en ce moment|cette semaine|ce mois-ci|désormais|récemment|en cours|vient de|viennent de)\b", re.I)
+_TEMPORAL_LEAD = re.compile(
+    r"\b(?:en|depuis|dès|avant|après|jusqu['’]en|courant|année|fin|début|mi|printemps|été|automne|hiver)[\s-]*$", re.I
+)
+_NEGATIONS_AFTER = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "guère"})
+
+# Date strength: what a merged incident prefers.
+_IN_SENTENCE, _IN_CONTEXT, _ARTICLE_DATE, _NO_DATE = 3, 2, 1, 0
+
+
+@dataclass
+class _Draft:
+    incident_type: str
+    sentence: Sentence
+    trigger_start: int
+    trigger_end: int
+    actors: dict[str, str]  # canonical name -> role
+    platforms: list[str]
+    person_names: frozenset[str]
+    date: DateMatch | ArticleDate | None
+    date_strength: int
+    sentences: set[int] = field(default_factory=set)
+
+    @property
+    def soft_date(self) -> bool:
+        """Dated only by the article or by a word like "hier": good to the month, not the day."""
+        return self.date_strength == _ARTICLE_DATE or (
+            isinstance(self.date, DateMatch) and self.date.is_relative and not any(ch.isdigit() for ch in self.date.surface_text)
+        )
+
+
+@dataclass(frozen=True)
+class IncidentResult:
+    """An incident and the sentences it was read from (money in them attaches to it)."""
+
+    incident: Incident
+    sentence_indices: frozenset[int]
+
+
+def build_sentences(
+    doc: Doc, actors: list[ActorMention], platforms: list[PlatformMention], dates: list[DateMatch]
+) -> list[Sentence]:
+    """The body's sentences, split again at line breaks (a heading never runs into a sentence)."""
+    sentences: list[Sentence] = []
+    text = doc.text
+    for sent in doc.sents:
+        for start, end in _lines(text, sent.start_char, sent.end_char):
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    paragraph=text.count("\n", 0, start),
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    actors=tuple(a for a in actors if start <= a.char_start and a.char_end <= end),
+                    platforms=tuple(p for p in platforms if start <= p.char_start and p.char_end <= end),
+                    dates=tuple(d for d in dates if start <= d.char_start and d.char_end <= end),
+                    in_present=_first_finite_verb_is_present(doc, start, end),
+                )
+            )
+    return sentences
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Non-blank line pieces of text[start:end], stripped of surrounding white space."""
+    pieces = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        piece = match.group()
+        lead = len(piece) - len(piece.lstrip())
+        stripped = piece.strip()
+        if stripped:
+            pieces.append((start + match.start() + lead, start + match.start() + lead + len(stripped)))
+    return pieces
+
+
+def _first_finite_verb_is_present(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    finite = next((t for t in span if "Fin" in t.morph.get("VerbForm")), None) if span is not None else None
+    return finite is not None and "Pres" in finite.morph.get("Tense") and "Ind" in finite.morph.get("Mood")
+
+
+def find_incidents(doc: Doc, sentences: list[Sentence], article_date: ArticleDate | None) -> list[IncidentResult]:
+    """All incidents of one article, merged, sorted by the offset of their evidence."""
+    drafts: list[_Draft] = []
+    for sentence in sentences:
+        drafts += _sentence_drafts(doc, sentence, sentences, article_date)
+    merged = _merge(drafts)
+    results = [IncidentResult(_incident(d), frozenset(d.sentences)) for d in merged]
+    return sorted(results, key=lambda r: (r.incident.char_start, r.incident.incident_type))
+
+
+def _sentence_drafts(doc: Doc, sentence: Sentence, sentences: list[Sentence], article_date: ArticleDate | None) -> list[_Draft]:
+    drafts = []
+    for trigger in TRIGGERS:
+        match = next((m for m in trigger.pattern.finditer(sentence.text) if _is_asserted(doc, sentence, m)), None)
+        if match is None:
+            continue
+        draft = _draft(trigger.incident_type, sentence, sentences, match, article_date)
+        if draft is not None:
+            drafts.append(draft)
+    if len(drafts) > 1:
+        drafts = [d for d in drafts if d.incident_type != "public_statement"]
+    return drafts
+
+
+def _is_asserted(doc: Doc, sentence: Sentence, match: re.Match[str]) -> bool:
+    """False for a conditional, negated or passive-accusation trigger, or an inquiry's subject."""
+    before = sentence.text[: match.start()]
+    word = match.group().lower()
+    if word.startswith("accus") and _PASSIVE_BEFORE.search(before):
+        return False  # "accusés de ..." is what an indictment says, not an accusation by someone
+    if _ABOUT_INQUIRY.search(before):
+        return False  # "l'enquête sur l'ingérence russe": the inquiry is the incident
+    token = _token_at(doc, sentence.start + match.start())
+    if token is None:
+        return True
+    if _governing_mood(doc, sentence, token) & {"Cnd", "Sub"}:
+        return False  # "il bannirait", "il se pourrait que Meta finisse par débloquer"
+    window_before = [t.lower_ for t in doc[max(0, token.i - 3) : token.i]]
+    window_after = [t.lower_ for t in doc[token.i : token.i + 4]]
+    return not ({"ne", "n'", "n’"} & set(window_before) and _NEGATIONS_AFTER & set(window_after))
+
+
+def _governing_mood(doc: Doc, sentence: Sentence, token: Token) -> set[str]:
+    """The mood of a finite trigger, or of the nearest finite verb before a participle or infinitive."""
+    if "Fin" in token.morph.get("VerbForm") or token.pos_ not in {"VERB", "AUX"}:
+        return set(token.morph.get("Mood"))
+    first = doc.char_span(sentence.start, sentence.start + 1, alignment_mode="expand")
+    floor = first[0].i if first is not None and len(first) else 0
+    for i in range(token.i - 1, floor - 1, -1):
+        if "Fin" in doc[i].morph.get("VerbForm"):
+            return set(doc[i].morph.get("Mood"))
+    return set()
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _draft(
+    incident_type: str, sentence: Sentence, sentences: list[Sentence], match: re.Match[str], article_date: ArticleDate | None
+) -> _Draft | None:
+    trigger_start, trigger_end = sentence.start + match.start(), sentence.start + match.end()
+    actors, platforms = list(sentence.actors), list(sentence.platforms)
+    inherited = False
+    previous = _previous_in_paragraph(sentence, sentences)
+    if not actors and not platforms and incident_type in _INHERITING and previous is not None:
+        actors, platforms, inherited = list(previous.actors), list(previous.platforms), True
+    incident_type = _refine_type(incident_type, actors)
+    if not _has_participants(incident_type, sentence, actors, platforms, trigger_start):
+        return None
+    date_found, strength = _date(incident_type, sentence, previous, trigger_start, trigger_end, article_date)
+    return _Draft(
+        incident_type=incident_type,
+        sentence=sentence,
+        trigger_start=trigger_start,
+        trigger_end=trigger_end,
+        actors=_roles(incident_type, actors, trigger_start, inherited),
+        platforms=list(dict.fromkeys(p.platform_name for p in platforms)),
+        person_names=frozenset(a.canonical_name for a in actors if a.actor_type == "person"),
+        date=date_found,
+        date_strength=strength,
+        sentences={sentence.index},
+    )
+
+
+def _previous_in_paragraph(sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    if sentence.index == 0:
+        return None
+    previous = sentences[sentence.index - 1]
+    return previous if previous.paragraph == sentence.paragraph else None
+
+
+def _refine_type(incident_type: str, actors: list[ActorMention]) -> str:
+    """Ads paid for by a state are an influence operation, not sponsored content."""
+    if incident_type == "sponsored_content" and any(a.actor_type == "state" for a in actors) and not any(
+        a.actor_type in {"media", "organisation", "group"} for a in actors
+    ):
+        return "influence_operation"
+    return incident_type
+
+
+def _has_participants(
+    incident_type: str, sentence: Sentence, actors: list[ActorMention], platforms: list[PlatformMention], trigger_start: int
+) -> bool:
+    """What each type needs named before it is believed."""
+    types = {a.actor_type for a in actors}
+    if incident_type in {"account_suspension", "account_reinstatement"}:
+        return bool(platforms) or (bool(actors) and bool(_ACCOUNT_WORDS.search(sentence.text)))
+    if incident_type == "content_moderation":
+        return bool(platforms)
+    if incident_type == "public_statement":
+        # The speaker is a person named before the verb, in the same clause.
+        return any(
+            a.actor_type == "person" and a.char_end <= trigger_start and "que" not in sentence.text[a.char_end - sentence.start : trigger_start - sentence.start].split()
+            for a in actors
+        )
+    if incident_type == "meeting":
+        return "person" in types
+    if incident_type == "influence_operation":
+        return bool(types - {"person"}) or bool(platforms)
+    if incident_type == "sponsored_content":
+        return bool(types & {"media", "organisation", "group"})
+    return bool(actors) or bool(platforms)
+
+
+def _roles(incident_type: str, actors: list[ActorMention], trigger_start: int, inherited: bool) -> dict[str, str]:
+    """Who did what: regulators for fines and inquiries, else agent before the trigger, target after."""
+    roles: dict[str, str] = {}
+    for actor in actors:
+        if inherited:
+            role = "participant"
+        elif incident_type in {"fine", "investigation"} and actor.actor_type == "institution":
+            role = "regulator"
+        elif incident_type in {"meeting", "influence_operation", "sponsored_content"}:
+            role = "agent" if actor.char_end <= trigger_start else "participant"
+        else:
+            role = "agent" if actor.char_end <= trigger_start else "target"
+        roles.setdefault(actor.canonical_name, role)
+    return roles
+
+
+def _date(
+    incident_type: str,
+    sentence: Sentence,
+    previous: Sentence | None,
+    trigger_start: int,
+    trigger_end: int,
+    article_date: ArticleDate | None,
+) -> tuple[DateMatch | ArticleDate | None, int]:
+    own = [d for d in sentence.dates if _dates_the_event(d, sentence) and not _in_reported_clause(incident_type, d, sentence, trigger_end)]
+    if own:
+        return _capped(_nearest(own, trigger_start, trigger_end), article_date), _IN_SENTENCE
+    context = [d for d in previous.dates if _dates_the_event(d, previous)] if previous is not None else []
+    if context:
+        return _capped(_nearest(context, trigger_start, trigger_end), article_date), _IN_CONTEXT
+    if article_date is not None and _speaks_of_present(sentence):
+        return article_date, _ARTICLE_DATE
+    return None, _NO_DATE
+
+
+def _dates_the_event(found: DateMatch, sentence: Sentence) -> bool:
+    """False for a bare year that qualifies a noun ("les élections de 2016", "sa campagne 2024"):
+    it says when that thing is, not when the incident happened."""
+    if found.precision != "year" or not found.surface_text.isdigit():
+        return True
+    before = sentence.text[: found.char_start - sentence.start]
+    return bool(_TEMPORAL_LEAD.search(before))
+
+
+def _in_reported_clause(incident_type: str, found: DateMatch, sentence: Sentence, trigger_end: int) -> bool:
+    """A date inside what someone said ("a déclaré que ... en 2016") dates the words' subject."""
+    if incident_type not in {"public_statement", "accusation"} or found.char_start < trigger_end:
+        return False
+    between = sentence.text[trigger_end - sentence.start : found.char_start - sentence.start]
+    return bool(re.search(r"\bqu(?:e\b|['’])", between, re.I))
+
+
+def _nearest(dates: tuple[DateMatch, ...], trigger_start: int, trigger_end: int) -> DateMatch:
+    def distance(d: DateMatch) -> tuple[bool, int]:
+        gap = max(d.char_start - trigger_end, trigger_start - d.char_end, 0)
+        return d.is_relative, gap
+
+    return min(dates, key=distance)
+
+
+def _capped(found: DateMatch, article_date: ArticleDate | None) -> DateMatch | ArticleDate:
+    """ "Hier" read against an article dated only to the month says no more than that month."""
+    if (
+        found.is_relative
+        and article_date is not None
+        and not any(ch.isdigit() for ch in found.surface_text)
+        and _rank(found.precision) > _rank(article_date.precision)
+    ):
+        return ArticleDate(_truncate(found.value, article_date.precision), article_date.precision)
+    return found
+
+
+def _rank(precision: str) -> int:
+    return {"year": 0, "month": 1, "day": 2}[precision]
+
+
+def _truncate(value: date, precision: str) -> date:
+    if precision == "year":
+        return value.replace(month=1, day=1)
+    return value.replace(day=1) if precision == "month" else value
+
+
+def _speaks_of_present(sentence: Sentence) -> bool:
+    return sentence.in_present or bool(_CURRENT_CUES.search(sentence.text))
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold each draft into the first earlier one of its type that tells the same event."""
+    merged: list[_Draft] = []
+    for draft in drafts:
+        target = next((m for m in merged if _same_event(m, draft)), None)
+        if target is None:
+            merged.append(draft)
+            continue
+        _absorb(target, draft)
+    return merged
+
+
+def _same_event(a: _Draft, b: _Draft) -> bool:
+    if a.incident_type != b.incident_type or not _dates_agree(a, b):
+        return False
+    if a.incident_type in _TOPICAL:
+        return True
+    if set(a.platforms) & set(b.platforms):
+        return True
+    shared = set(a.actors) & set(b.actors)
+    if shared - (a.person_names | b.person_names):
+        return True  # a shared organisation, state, medium or institution
+    if a.incident_type in _SPEAKER_KEYED and any(a.actors[n] == b.actors[n] == "agent" for n in shared):
+        return True  # the same person speaking (or meeting) again about the same time
+    # A person is in many events of an article; shared alone it is enough only when neither
+    # incident is tied to a platform.
+    return bool(shared) and not a.platforms and not b.platforms
+
+
+def _dates_agree(a: _Draft, b: _Draft) -> bool:
+    """Printed dates agree at the coarser precision; a soft date agrees within its month."""
+    if a.date is None or b.date is None:
+        return True
+    precision = min(a.date.precision, b.date.precision, key=_rank)
+    if a.soft_date or b.soft_date:
+        precision = min(precision, "month", key=_rank)
+    return _truncate(a.date.value, precision) == _truncate(b.date.value, precision)
+
+
+def _absorb(target: _Draft, other: _Draft) -> None:
+    """Union the participants; the better-dated sentence becomes the evidence."""
+    for name, role in other.actors.items():
+        target.actors.setdefault(name, role)
+    target.platforms += [p for p in other.platforms if p not in target.platforms]
+    target.person_names |= other.person_names
+    target.sentences |= other.sentences
+    if other.date_strength > target.date_strength:
+        target.sentence, target.trigger_start, target.trigger_end = other.sentence, other.trigger_start, other.trigger_end
+        target.date, target.date_strength = other.date, other.date_strength
+
+
+def _incident(draft: _Draft) -> Incident:
+    date_value, precision = _date_fields(draft.date)
+    return Incident(
+        incident_type=draft.incident_type,
+        incident_date=date_value,
+        incident_date_precision=precision,
+        evidence_text=draft.sentence.text,
+        char_start=draft.sentence.start,
+        char_end=draft.sentence.end,
+        trigger_text=draft.sentence.text[draft.trigger_start - draft.sentence.start : draft.trigger_end - draft.sentence.start],
+        actors=tuple(IncidentActor(name, role) for name, role in draft.actors.items()),
+        platforms=tuple(draft.platforms),
+    )
+
+
+def _date_fields(found: DateMatch | ArticleDate | None) -> tuple[date | None, str | None]:
+    if found is None:
+        return None, None
+    return found.value, found.precision
