@@ -157,19 +157,16 @@ def dbt_build(settings: Settings, run_id: str) -> None:
 
 
 def validate(settings: Settings, run_id: str) -> dict[str, Any]:
-    """Validate the build; a failure is recorded, mirrored to the published file, then raised."""
-    from news_warehouse.publish.swap import ValidationFailed, record_rejection
-    from news_warehouse.validate.gate import validate_build
+    """Validate the build; a failure is recorded, shown in the published audit, then raised."""
+    from news_warehouse.publish.swap import record_rejection
+    from news_warehouse.validate.gate import ValidationFailed, validate_build
 
     with measured(settings, run_id, "validate") as counts:
         outcome = validate_build(settings, run_id)
         counts.rows_in, counts.rows_out = outcome.evaluated, outcome.failed
     if not outcome.success:
         record_rejection(settings, run_id)
-        raise ValidationFailed(
-            f"{outcome.failed} of {outcome.evaluated} expectations failed; nothing published:\n- "
-            + "\n- ".join(outcome.failures)
-        )
+        raise ValidationFailed(run_id, outcome.failures)
     return {"evaluated": outcome.evaluated, "failed": outcome.failed}
 
 

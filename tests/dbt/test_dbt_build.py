@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.dbt.conftest import (
+from tests.dbt.dbt_harness import (
     CONTRACT_MARTS,
     DBT_PROJECT_DIR,
     FACT_TABLES,
@@ -234,4 +234,6 @@ def test_every_model_and_column_is_documented(base_build: Path, dbt_work: Path) 
             }
             documented = {name for name, col in node["columns"].items() if col["description"].strip()}
             assert actual, f"{node['schema']}.{node['alias']} was not built"
-            assert actual == documented, f"{node['name']}: undocumented {actual - documented}, stale {documented - actual}"
+            assert actual == documented, (
+                f"{node['name']}: undocumented {actual - documented}, stale {documented - actual}"
+            )

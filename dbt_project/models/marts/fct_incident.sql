@@ -67,7 +67,7 @@ joined as (
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'incident_key', []) }}
+    {{ incremental_new_or_changed('joined', 'incident_key', ['incident_cluster_key', 'published_date']) }}
 
 )
 

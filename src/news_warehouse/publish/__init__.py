@@ -1,1 +1,1 @@
-"""Publishing: swap a validated build in for analysts, or record its rejection (`swap.publish_if_valid`)."""
+"""Publishing: swap a validated build in for analysts, or record its rejection (`swap.publish`, `swap.record_rejection`)."""
