@@ -78,14 +78,16 @@ def parse_args() -> argparse.Namespace:
                         help="articles in the corpus (env BENCH_N, default 2000)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument("--work-dir", type=Path, default=ROOT / "bench",
-                        help="where corpus/, warehouse/ and .airflow/ go (all gitignored under bench/)")
+                        help="where corpus/landing/, warehouse/ and .airflow/ go (all gitignored under bench/)")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results.json")
     return parser.parse_args()
 
 
 def run_benchmark(n: int, seed: int, work_dir: Path) -> dict[str, Any]:
     """Write the corpus, run the DAG three times, measure spaCy; return the results document."""
-    landing = fresh_dir(work_dir / "corpus")
+    # The marker of fresh_dir must stay out of the landing folder, where it would be ingested.
+    landing = fresh_dir(work_dir / "corpus") / "landing"
+    landing.mkdir()
     warehouse_path = fresh_dir(work_dir / "warehouse") / "news.duckdb"
     airflow_home = work_dir / ".airflow"
     # The DAG reads the rest (batch size, processes) from the same environment.
