@@ -48,6 +48,7 @@ docs: install
 
 ## airflow: scheduler + UI (airflow standalone) with the DAG loaded, on http://localhost:8080
 airflow: install
+	$(PY) -m news_warehouse.airflow_local --prepare-only
 	AIRFLOW_HOME=$(CURDIR)/.airflow AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
 	AIRFLOW__CORE__LOAD_EXAMPLES=False AIRFLOW__CORE__PARALLELISM=4 \
 	$(VENV)/bin/airflow standalone

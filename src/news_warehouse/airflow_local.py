@@ -18,6 +18,7 @@ from pathlib import Path
 from news_warehouse.config import PROJECT_ROOT
 
 DAG_ID = "news_pipeline"
+WRITER_POOL = "duckdb_writer"
 DEFAULT_AIRFLOW_HOME = PROJECT_ROOT / ".airflow"
 
 
@@ -61,6 +62,7 @@ def ensure_metadata_db(env: dict[str, str]) -> None:
         return
     home.mkdir(parents=True, exist_ok=True)
     _run([airflow_executable(), "db", "migrate"], env)
+    _run([airflow_executable(), "pools", "set", WRITER_POOL, "1", "tasks writing the DuckDB build file"], env)
     marker.touch()
 
 
@@ -116,7 +118,13 @@ def _tail(output: str, lines: int = 60) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Run the news_pipeline DAG once through Airflow.")
     parser.add_argument("--airflow-home", type=Path, default=DEFAULT_AIRFLOW_HOME)
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="create the metadata DB and pool, run nothing"
+    )
     args = parser.parse_args()
+    if args.prepare_only:
+        ensure_metadata_db(airflow_env(args.airflow_home))
+        return
     try:
         seconds = run_pipeline_dag(airflow_home=args.airflow_home)
     except DagRunFailed as error:

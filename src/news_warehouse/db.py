@@ -11,6 +11,7 @@ import fcntl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -57,6 +58,12 @@ create table if not exists audit.validation_runs (
     expectations_failed     integer not null,
     published               boolean not null,
     failed_expectations     varchar             -- JSON list of the failures, for humans
+);
+
+create table if not exists audit.published_builds (
+    run_id            varchar not null,
+    published_at      timestamp not null,
+    code_fingerprint  varchar not null           -- dbt project + suites the build was made with
 );
 
 create table if not exists audit.stage_runs (
@@ -168,6 +175,11 @@ create table if not exists raw.quantities (
 """
 
 LOCK_TIMEOUT_S = 600.0
+
+
+def utc_now() -> datetime:
+    """Naive UTC: the convention of every `timestamp` column of the warehouse."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @contextmanager

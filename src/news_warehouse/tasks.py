@@ -7,6 +7,7 @@ and peak memory in `audit.stage_runs` of the build file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import threading
@@ -20,6 +21,7 @@ from typing import Any
 import psutil
 
 from news_warehouse import db
+from news_warehouse.db import utc_now
 from news_warehouse.config import Settings
 
 RSS_SAMPLE_S = 0.05
@@ -69,13 +71,13 @@ def measured(settings: Settings, run_id: str, stage: str) -> Iterator[StageCount
     counts = StageCounts()
     sampler = RssSampler()
     sampler.start()
-    started = datetime.now()
+    started = utc_now()
     try:
         yield counts
     finally:
         peak_mb = sampler.stop()
     # Reached only when the stage succeeded: a failed stage leaves no timing behind.
-    record_stage(settings, run_id, stage, started, datetime.now(), counts, peak_mb)
+    record_stage(settings, run_id, stage, started, utc_now(), counts, peak_mb)
 
 
 def record_stage(
@@ -120,7 +122,7 @@ def extract(settings: Settings, run_id: str, batch: str) -> dict[str, Any]:
 
     sampler = RssSampler()
     sampler.start()
-    started = datetime.now()
+    started = utc_now()
     summary = extract_batch(settings, Path(batch), run_id)
     summary.setdefault("peak_rss_mb", round(sampler.stop(), 1))
     summary.setdefault("started_at", started.isoformat())
@@ -147,6 +149,45 @@ def load(settings: Settings, run_id: str, batches: list[str]) -> dict[str, Any]:
         counts.rows_in, counts.rows_out = report.articles, report.total_rows
     discard_run_work(run_dir(settings, run_id))
     return {"articles": report.articles, "rows": report.rows}
+
+
+# What decides the content of the marts besides the data: a change here must republish.
+TRANSFORM_INPUTS = ("dbt_project.yml", "models", "macros", "seeds", "tests", "analyses")
+
+
+def code_fingerprint(settings: Settings) -> str:
+    """sha256 over the dbt project and the expectation suites, so new models or rules republish."""
+    digest = hashlib.sha256()
+    roots = [settings.dbt_project_dir / name for name in TRANSFORM_INPUTS] + [settings.expectations_dir]
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            digest.update(path.relative_to(settings.dbt_project_dir.parent).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def has_unpublished_changes(settings: Settings) -> bool:
+    """True unless the published warehouse already reflects every landed file and the current code.
+
+    A run with nothing new then skips dbt, validation and publishing, which is what keeps a
+    no-op re-run cheap; anything landed or extracted after the last publish, or a changed dbt
+    project or suite, makes the run go all the way.
+    """
+    if not settings.warehouse_path.exists():
+        return True
+    with db.writer(settings) as con:
+        last = con.execute(
+            "select published_at, code_fingerprint from audit.published_builds "
+            "order by published_at desc limit 1"
+        ).fetchone()
+        if last is None or last[1] != code_fingerprint(settings):
+            return True
+        newest = con.execute(
+            "select greatest((select max(first_seen_at) from audit.landed_files), "
+            "(select max(extracted_at) from raw.extracted_articles))"
+        ).fetchone()[0]
+    return newest is not None and newest > last[0]
 
 
 def dbt_build(settings: Settings, run_id: str) -> None:
@@ -176,6 +217,11 @@ def publish(settings: Settings, run_id: str) -> str:
 
     with measured(settings, run_id, "publish"):
         published = swap_in(settings, run_id)
+    with db.writer(settings) as con:
+        con.execute(
+            "insert into audit.published_builds values (?, ?, ?)",
+            [run_id, utc_now(), code_fingerprint(settings)],
+        )
     build_docs_site(settings)
     return str(published)
 

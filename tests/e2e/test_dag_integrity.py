@@ -26,6 +26,12 @@ def test_schedule_and_single_writer_settings(dagbag: DagBag) -> None:
     assert dag.doc_md and "publish" in dag.doc_md
 
 
+def test_every_writer_shares_the_one_slot_pool(dagbag: DagBag) -> None:
+    dag = dagbag.dags["news_pipeline"]
+    writers = {t.task_id for t in dag.tasks if t.pool == "duckdb_writer"}
+    assert writers == {t.task_id for t in dag.tasks} - {"extract"}
+
+
 def test_every_task_retries_and_dag_is_tagged(dagbag: DagBag) -> None:
     dag = dagbag.dags["news_pipeline"]
     assert {"news", "duckdb", "dbt", "great_expectations"} <= set(dag.tags)
@@ -34,7 +40,7 @@ def test_every_task_retries_and_dag_is_tagged(dagbag: DagBag) -> None:
 
 def test_stages_in_order(dagbag: DagBag) -> None:
     dag = dagbag.dags["news_pipeline"]
-    order = ["ingest", "plan_extraction", "load", "dbt_build", "validate", "publish"]
+    order = ["ingest", "plan_extraction", "load", "has_changes", "dbt_build", "validate", "publish"]
     for upstream, downstream in zip(order, order[1:]):
         assert upstream in dag.get_task(downstream).upstream_task_ids
     assert "extract" in dag.get_task("load").upstream_task_ids

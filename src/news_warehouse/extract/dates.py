@@ -102,33 +102,129 @@ def find_tweet_url_dates(text: str) -> list[DateMatch]:
 def infer_published_date(text: str) -> DateMatch | None:
     """Guess the publication date of an article that does not print it.
 
-    The rule: the latest day- or month-precise date the text gives without needing a
-    reference (tweet-URL timestamps, printed dates), moved one day on when the text says
-    "hier" (it then reports yesterday's event). Year-only dates are ignored, as they are
-    too coarse and often name future elections ("les élections de 2020").
+    A news article is written after everything it reports, so the rule looks for the latest
+    moment the text pins down without a reference date, in three steps:
 
-    Limits: a printed future date ("le scrutin du 3 novembre 2020") is taken as the
-    latest; "hier" may refer to an event other than the latest date; an article that only
-    dates its facts relatively ("il y a deux ans") yields an old date or None.
+    1. Anchors: tweet-URL timestamps and dates printed in full, in sentences that do not
+       speak of the future ("le scrutin prévu le 3 novembre 2020" is no anchor). Bare years
+       ("en 2021", "depuis 2019") count only as a floor: they are too coarse to be the date,
+       and a year that qualifies a noun ("les élections de 2020", "sa campagne 2024") is not
+       even that, as it often names something still to come.
+    2. A weekday with a day and a month but no year ("lundi 22 mai") fixes the year, since a
+       day of the year falls on a given weekday only every 5 to 11 years: the first such year
+       on or after the floor, the one most such mentions agree on. Without a floor, the most
+       recent such year that is not in the future (the pipeline lands current news). The
+       latest of these days is the date.
+    3. Otherwise "il y a N ans / mois" read back from a printed event ("banni au début de
+       l'année 2021" ... "il y a deux ans" => January 2023): the earliest event + N that is
+       not before the latest anchor, nor more than `_MAX_AGO_GAP` after it, nor in the future.
+    4. Otherwise the latest day- or month-precise anchor.
+
+    A day found in step 2 or 4 is moved one day on when the text says "hier" (it then
+    reports yesterday's event).
+
+    Limits: the weekday rule picks the earliest fitting year after the floor, so an article
+    from 2023 whose latest printed year is 2015 can be dated 2017; without any printed year
+    it relies on today's date, so the same text can be read differently once a new fitting
+    year has passed; "il y a N ans" is read against any printed event, not the one it is
+    about; "hier" may refer to an event other than the latest date; a date written without
+    weekday or year ("le 17 août") says nothing about the year and is not used.
     """
-    absolute = [
-        match
-        for match in find_tweet_url_dates(text) + find_dates(text, None)
-        if match.precision in ("day", "month")
-    ]
-    if not absolute:
+    anchors = _past_anchors(text)
+    floor = max((a.value for a in anchors), default=None)
+    precise = [a for a in anchors if a.precision in ("day", "month")]
+    weekday_days = _weekday_days_without_year(text, floor)
+    if weekday_days:
+        latest = max(weekday_days + precise, key=lambda match: (match.value, match.precision == "day"))
+        return _after_hier(text, latest)
+    ago = _read_back_from_ago(text, anchors, floor)
+    if ago is not None:
+        return ago
+    if not precise:
         return None
-    latest = max(absolute, key=lambda match: (match.value, match.precision == "day"))
+    latest = max(precise, key=lambda match: (match.value, match.precision == "day"))
+    return _after_hier(text, latest)
+
+
+def _today() -> date:
+    """The extraction day, the latest an article can be published (patched in tests)."""
+    return date.today()
+
+
+def _after_hier(text: str, latest: DateMatch) -> DateMatch:
+    """A text that says "hier" reports its latest day the day after it."""
     if latest.precision == "day" and _HIER_RE.search(text):
         return DateMatch(
-            latest.value + timedelta(days=1),
-            "day",
-            latest.surface_text,
-            latest.char_start,
-            latest.char_end,
-            True,
+            latest.value + timedelta(days=1), "day", latest.surface_text, latest.char_start, latest.char_end, True
         )
     return latest
+
+
+def _past_anchors(text: str) -> list[DateMatch]:
+    """Tweet timestamps and printed dates outside sentences about the future; bare years only
+    after a temporal word ("en 2021"), as a floor."""
+    found = []
+    for match in find_tweet_url_dates(text) + find_dates(text, None):
+        if match.is_relative and not match.surface_text.lower().startswith("http"):
+            continue
+        if _in_future_sentence(text, match):
+            continue
+        if match.precision == "year" and match.surface_text.isdigit():
+            if not _YEAR_LEAD_RE.search(text[max(0, match.char_start - 30) : match.char_start]):
+                continue
+        found.append(match)
+    return found
+
+
+def _in_future_sentence(text: str, match: DateMatch) -> bool:
+    return bool(_FUTURE_RE.search(_sentence_of(text, match.char_start, match.char_end)))
+
+
+def _weekday_days_without_year(text: str, floor: date | None) -> list[DateMatch]:
+    """ "lundi 22 mai" and the like, in the year most of them fit (see `infer_published_date`)."""
+    mentions = [
+        (match, WEEKDAYS[match.group("wd").lower()], MONTHS[match.group("m").lower()], _day(match))
+        for match in _WEEKDAY_DAY_MONTH_RE.finditer(text)
+    ]
+    if not mentions:
+        return []
+    today = _today()
+    if floor is not None:
+        years = list(range(floor.year, floor.year + _YEAR_CYCLE + 1))
+    else:
+        years = list(range(today.year, today.year - _YEAR_CYCLE - 1, -1))
+
+    def fitting(year: int) -> list[DateMatch]:
+        fits = []
+        for match, weekday, month, day in mentions:
+            value = _safe_date(year, month, day)
+            if value is not None and value.weekday() == weekday and value <= today:
+                fits.append(DateMatch(value, "day", match.group(0), match.start(), match.end(), True))
+        return fits
+
+    best = max((fitting(year) for year in years), key=len)  # first of the best: nearest the floor / today
+    if floor is not None and best and max(b.value for b in best) < floor:
+        return []
+    return best
+
+
+def _read_back_from_ago(text: str, anchors: list[DateMatch], floor: date | None) -> DateMatch | None:
+    """Publication = a printed event + "il y a N ans/mois" (see `infer_published_date`)."""
+    if floor is None:
+        return None
+    today = _today()
+    candidates = []
+    for ago in _AGO_RE.finditer(text):
+        count = parse_french_number(ago.group("n"))
+        if count is None:
+            continue
+        months = int(count) * (1 if ago.group("u").lower() == "mois" else 12)
+        for anchor in anchors:
+            value = _add_months(anchor.value.replace(day=1), months)
+            if floor <= value <= today and (value - floor).days <= _MAX_AGO_GAP:
+                candidates.append(DateMatch(value, anchor.precision if anchor.precision != "day" else "month",
+                                            ago.group(0), ago.start(), ago.end(), True))
+    return min(candidates, key=lambda c: c.value, default=None)
 
 
 # --- handlers: one per way of writing a date ------------------------------------------
@@ -147,12 +243,18 @@ def _numeric_day(match: re.Match[str], _: date | None) -> Resolved | None:
 
 
 def _day_month(match: re.Match[str], reference: date | None) -> Resolved | None:
-    """"le 3 mars": the year that puts it nearest to the reference."""
+    """"le 3 mars": the year that puts it nearest to the reference, on the side the sentence's
+    tense says ("l'avait sanctionné le 3 mars": before it; "sera votée le 3 mars": after it)."""
     if reference is None:
         return None
     month, day = MONTHS[match.group("m").lower()], _day(match)
     options = [_safe_date(reference.year + shift, month, day) for shift in (-1, 0, 1)]
     valid = [option for option in options if option is not None]
+    tense = _sentence_tense(match)
+    if tense == "past":
+        valid = [option for option in valid if option <= reference] or valid
+    elif tense == "future":
+        valid = [option for option in valid if option >= reference] or valid
     if not valid:
         return None
     return min(valid, key=lambda option: (abs(option - reference), option > reference)), "day", True
@@ -165,7 +267,8 @@ def _month_year(match: re.Match[str], _: date | None) -> Resolved | None:
 
 def _month_alone(match: re.Match[str], reference: date | None) -> Resolved | None:
     """"en octobre dernier" (the last October before the reference month), "mai
-    prochain", "fin juin", "début août" (the nearest such month to the reference)."""
+    prochain", "fin juin", "début août" (the nearest such month to the reference, on the side
+    the sentence's tense says: "l'avait sanctionnée en janvier" is the last January)."""
     if reference is None:
         return None
     month = MONTHS[match.group("m").lower()]
@@ -177,6 +280,11 @@ def _month_alone(match: re.Match[str], reference: date | None) -> Resolved | Non
     if relation == "prochain":
         return _add_months(this_year, 12) if this_year <= current else this_year, "month", True
     options = [_add_months(this_year, shift) for shift in (-12, 0, 12)]
+    tense = _sentence_tense(match)
+    if tense == "past":
+        options = [option for option in options if option <= current]
+    elif tense == "future":
+        options = [option for option in options if option >= current]
     nearest = min(options, key=lambda option: (abs(option - current), option > current))
     return nearest, "month", True
 
@@ -315,6 +423,25 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = (
 )  # fmt: skip
 
 _HIER_RE = re.compile(r"\bhier\b", re.IGNORECASE)
+_WEEKDAY_DAY_MONTH_RE = _pattern(rf"\b(?P<wd>{_WEEKDAY})\s+(?P<d>{_DAY})\s+(?P<m>{_MONTH})\b(?!\s+\d)")
+_AGO_RE = _pattern(r"\bil\s+y\s+a\s+(?P<n>[\w-]+)\s+(?P<u>ans|années?|an|mois)\b")
+# Words before a bare year that make it a time ("en 2021"), not a qualifier ("élections de 2020").
+_YEAR_LEAD_RE = _pattern(rf"\b(?:en|depuis|dès|avant|après|jusqu{_A}en|courant|année|fin|début|mi)[\s-]*$")
+# A sentence with one of these speaks of what is to come: its dates are no anchor.
+_FUTURE_RE = _pattern(
+    r"\b(?:sera|seront|aura|auront|devra|devront|pourra|pourront|prévue?s?|prochaine?s?|d['’]ici|à\s+venir|"
+    r"doit|doivent|devrait|devraient|programmée?s?)\b"
+)
+# A compound past or an imperfect: "a été déposée", "l'avait sanctionnée", "circulaient".
+_PAST_RE = _pattern(
+    r"\b(?:avait|avaient|a|ont|avons|avez|était|étaient|est|sont|fut|furent)\s+(?:\w+\s+){0,2}?"
+    r"\w+(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|it|ite|its|ert|erte|ort|orte)\b|\b\w{3,}(?:ait|aient)\b"
+)
+# The weekday calendar repeats every 28 years; a year fitting a weekday date is within it.
+_YEAR_CYCLE = 28
+# "Il y a N ans" must not put the publication more than this many days after the latest anchor:
+# a news article rarely prints nothing of the last two years it reports.
+_MAX_AGO_GAP = 730
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -358,6 +485,27 @@ def _without_figures(text: str, candidates: list[DateMatch]) -> list[DateMatch]:
         if candidate not in bare_years
         or not any(f.char_start <= candidate.char_start < f.char_end for f in figures)
     ]
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence (cut at . ! ? and line breaks) around text[start:end]."""
+    first = max(text.rfind(stop, 0, start) for stop in ".!?\n") + 1
+    ends = [i for i in (text.find(stop, end) for stop in ".!?\n") if i != -1]
+    return text[first : min(ends, default=len(text))]
+
+
+def _sentence_tense(match: re.Match[str]) -> str | None:
+    """ "past" or "future" when the sentence around a date without year says which; else None.
+
+    A date without year is read against the publication day: a sentence in a past tense
+    ("l'avait sanctionnée en janvier") puts it before, one about the future after; a sentence
+    with both, or neither, leaves the nearest reading.
+    """
+    sentence = _sentence_of(match.string, match.start(), match.end())
+    past, future = bool(_PAST_RE.search(sentence)), bool(_FUTURE_RE.search(sentence))
+    if past == future:
+        return None
+    return "past" if past else "future"
 
 
 def _longest_without_overlap(candidates: list[DateMatch]) -> list[DateMatch]:

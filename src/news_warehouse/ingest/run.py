@@ -9,12 +9,12 @@ changed in place is seen again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import duckdb
 
 from news_warehouse.config import Settings
-from news_warehouse.db import writer
+from news_warehouse.db import utc_now, writer
 from news_warehouse.ingest.article import ParsedArticle, Quarantine
 from news_warehouse.ingest.landing import LandedEntry, read_entry, scan_landing
 from news_warehouse.ingest.parse import parse_article
@@ -75,7 +75,7 @@ def _ingest_entries(
     con: duckdb.DuckDBPyConnection, entries: list[LandedEntry], max_bytes: int, run_id: str
 ) -> IngestReport:
     """Classify every entry against what the database already holds, then append in bulk."""
-    state = _RunState(run_id, _utc_now(), seen_entries(con), known_articles(con))
+    state = _RunState(run_id, utc_now(), seen_entries(con), known_articles(con))
     for entry in entries:
         _account_for(entry, max_bytes, state)
     append_articles(con, state.new_articles)
@@ -130,8 +130,3 @@ def _article_row(source_file: str, article: ParsedArticle, state: _RunState) -> 
         ingested_at=state.now,
         run_id=state.run_id,
     )
-
-
-def _utc_now() -> datetime:
-    """Naive UTC, the convention of the warehouse's `timestamp` columns."""
-    return datetime.now(UTC).replace(tzinfo=None)

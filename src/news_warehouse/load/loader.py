@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from news_warehouse import db
+from news_warehouse.db import utc_now
 from news_warehouse.config import Settings
 from news_warehouse.faults import crash_here
 from news_warehouse.extract.batches import OUTPUT_TABLES, SUCCESS_MARKER, raw_table_schema
@@ -61,7 +62,7 @@ def _insert(con, folders: list[Path], table: str) -> int:  # noqa: ANN001 - duck
     columns = ", ".join(raw_table_schema(table).names)
     extra_columns, extra_values = ("", "") if table != "extracted_articles" else (
         ", extracted_at",
-        ", now()::timestamp",
+        f", '{utc_now().isoformat()}'::timestamp",
     )
     before = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
     con.execute(
