@@ -26,7 +26,7 @@ run: install
 
 ## test: the whole suite (real DuckDB, dbt, Airflow, Great Expectations, Chromium)
 test: install browser
-	$(VENV)/bin/pytest -q
+	NEWS_COMPOSE_VALIDATE=1 $(VENV)/bin/pytest -q
 
 ## test-fast: everything but the end-to-end DAG runs
 test-fast: install

@@ -77,8 +77,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("accusation", rf"\baccus(?:e|ent|ait|aient|ant|é|ée|er)\b|\bdénon(?:ce|cent|çait|cé|çant|cer)\b|\breproch(?:e|ent|é|ait|ant|er)\b|"
        rf"\bs{_A}en pren(?:d|nent|ait)\b|\bcollusion\b|\bcomplicité\b|\bpointe du doigt\b|\bparti pris\b"),
     _t("public_statement", rf"\b(?:a|ont|avait|avaient) (?:\w+ )?(?:déclaré|affirmé|annoncé|répondu|réagi|démenti|assuré|expliqué|"
-       rf"reconnu|écrit)\b|\bdément\b|\bs{_A}est excusé|\bprésenté? ses excuses\b|\bdéclar(?:e|ant)\b|"
-       rf"\baffirm(?:e|ant)\b|\ben déclarant\b"),
+       rf"reconnu|écrit|précisé|indiqué|souligné|jugé|qualifié|contesté|regretté|rétorqué|confirmé|fait savoir|"
+       rf"réaffirmé|insisté|défendu)\b|\b(?:a|ont|avait|avaient) (?:dû|tenu à|voulu|souhaité) (?:préciser|déclarer|"
+       rf"affirmer|répondre|réagir|rappeler|assurer|souligner|démentir)\b|\bdément\b|\bs{_A}est excusé|"
+       rf"\bprésenté? ses excuses\b|\bdéclar(?:e|ant)\b|\baffirm(?:e|ant)\b|\ben déclarant\b|\bs{_A}(?:est|sont) "
+       rf"(?:dite?s?|félicitée?s?|engagée?s?|défendue?s?)\b"),
     _t("meeting", rf"\b(?:a|ont|avait|avaient) (?:\w+ )?rencontré|\brencontr(?:e|ent) (?:le|la|les|l{_A})|\b(?:eu|tenu|organisé) une (?:\w+ )?réunion|"
        rf"\bréunion (?:avec|entre)|\bs{_A}(?:est|sont) entretenus?|\bentretien avec|\bsommet (?:avec|entre)"),
     _t("influence_operation", rf"\bdésinformation|\bpropagande|\bingérence|\bs{_A}ingérer|\bcampagnes? d{_A}influence|\bopérations? d{_A}influence|"
@@ -91,7 +94,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"\bouvert une information judiciaire|\bsaisi la justice"),
     _t("fine", rf"\bamendes?\b|\bcondamnée?s? à (?:payer|verser|une amende)|\bsanction (?:financière|pécuniaire)|\bsanctionnée?s? (?:de|d{_A}une amende|à hauteur)|"
        rf"\bpénalités?\b|\bastreinte"),
-    _t("data_breach", rf"\bfuites? (?:massive )?de données|\bpiratage|\bpiratée?s?\b|\bcyberattaque|\battaque informatique|\brançongiciel|\bransomware|"
+    _t("data_breach", rf"\bfuites? (?:massive )?de données|\bpiratage|\bpiratée?s?\b|\bpirates? (?:informatiques?|ont|avaient)\b|"
+       rf"\bcomptes? (?:compromis|détournés?|usurpés?)\b|\bpris(?:e)? (?:le )?contrôle (?:de|des|du) (?:\w+ )?comptes?\b|\bcyberattaque|\battaque informatique|\brançongiciel|\bransomware|"
        rf"\bhack(?:é|ée|és|ées|ers?|eurs?)\b|\bviolation de données|\bdonnées (?:personnelles )?(?:volées|dérobées|exposées|compromises)|\bexfiltr|\bvol de données"),
     _t("acquisition", rf"\brach(?:at|ète|ètent|eté|etée|eter)\b|\bacquisition\b|\ba acquis\b|\bacquérir\b|\bfusion\b|\bprise de contrôle|\bprend le contrôle"),
 )
@@ -111,6 +115,51 @@ _TEMPORAL_LEAD = re.compile(
     r"\b(?:en|depuis|dès|avant|après|jusqu['’]en|courant|année|fin|début|mi|printemps|été|automne|hiver)[\s-]*$", re.I
 )
 _NEGATIONS_AFTER = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "guère"})
+# A trigger under one of these is a possibility, not an event ("il se pourrait que Meta finisse par débloquer").
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:pourrai(?:t|ent)|devrai(?:t|ent)|se pourrait|il est possible qu|peut-être|risquen?t? de|menacen?t? de|"
+    r"envisagen?t? de|s['’]apprêtent? à)\b[^.;:]{0,60}$",
+    re.I,
+)
+# An undated past next to a trigger ("banni il y a quelques années", "à l'époque"): the event is
+# past, but the text does not say when, so the article date must not be given to it.
+_VAGUE_PAST = re.compile(
+    r"\bil y a (?:quelques|plusieurs|des|de nombreuses|longtemps)\b|\bautrefois\b|\bjadis\b|\bnaguère\b|"
+    r"\bpar le passé\b|\bà l['’]époque\b|\bdans le passé\b",
+    re.I,
+)
+# A clause that reports a view carries its own dates ("..., estimant que ... en 2020").
+_REPORTING_CLAUSE = re.compile(
+    r"\b(?:estimant|jugeant|considérant|affirmant|soulignant|rappelant|expliquant|arguant|indiquant|notant|"
+    r"constatant|précisant|assurant)\s+qu|\bau motif qu|\bselon (?:lequel|laquelle|lesquels|lesquelles)\b",
+    re.I,
+)
+# A date that opens its sentence ("En avril, ...", "Le 11 mars, ...") frames the main clause.
+_LEADING = re.compile(r"^\W*(?:\w+\s+)?$")
+# Nouns that stand for a company already named ("L'entreprise a fait savoir ...").
+_COMPANY_SUBJECT = re.compile(
+    r"^(?:\W*(?:de son côté|pour sa part|dans un communiqué|en réponse|quant à (?:elle|lui))\W*)?"
+    r"(?:l['’]entreprise|le groupe|la société|la firme|la plateforme|le réseau social|la messagerie|l['’]application|"
+    r"le géant \w+|la maison mère)\b",
+    re.I,
+)
+# Speakers: who may make a public statement.
+_SPEAKER_TYPES = frozenset({"person", "organisation", "media", "group"})
+# "... », a reconnu son patron Jack Dorsey": the speaker follows the verb after a quotation.
+_QUOTE_BEFORE = re.compile(r"[»\"”]\s*,?\s*$")
+# Words that tie an influence operation to an election, and a year printed right after them.
+_ELECTION = re.compile(r"\bélections?\b|\bprésidentielles?\b|\bcampagnes? (?:électorales?|présidentielles?)\b|\bscrutin\b", re.I)
+_ELECTION_YEAR = re.compile(
+    r"\b(?:élections?|présidentielles?|campagnes? (?:électorales?|présidentielles?)|scrutin)\b[^.;\d]{0,40}?"
+    r"\b(?:de |du |en )(?P<y>(?:19|20)\d\d)\b",
+    re.I,
+)
+_US_ELECTION = re.compile(
+    r"\b(?:élections?|présidentielles?|campagnes? (?:électorales?|présidentielles?)|scrutin)\s+(?:\w+\s+)?"
+    r"(?:américaines?|aux États-Unis|des États-Unis|US)\b|\bMaison[- ]Blanche\b",
+    re.I,
+)
+_FR_ELECTION = re.compile(r"\b(?:élection|présidentielle|campagne)\s+(?:\w+\s+)?(?:française)\b", re.I)
 
 # Date strength: what a merged incident prefers.
 _IN_SENTENCE, _IN_CONTEXT, _ARTICLE_DATE, _NO_DATE = 3, 2, 1, 0
@@ -190,20 +239,23 @@ def _first_finite_verb_is_present(doc: Doc, start: int, end: int) -> bool:
 def find_incidents(doc: Doc, sentences: list[Sentence], article_date: ArticleDate | None) -> list[IncidentResult]:
     """All incidents of one article, merged, sorted by the offset of their evidence."""
     drafts: list[_Draft] = []
+    election = _election_year(doc.text, article_date)
     for sentence in sentences:
-        drafts += _sentence_drafts(doc, sentence, sentences, article_date)
+        drafts += _sentence_drafts(doc, sentence, sentences, article_date, election)
     merged = _merge(drafts)
     results = [IncidentResult(_incident(d), frozenset(d.sentences)) for d in merged]
     return sorted(results, key=lambda r: (r.incident.char_start, r.incident.incident_type))
 
 
-def _sentence_drafts(doc: Doc, sentence: Sentence, sentences: list[Sentence], article_date: ArticleDate | None) -> list[_Draft]:
+def _sentence_drafts(
+    doc: Doc, sentence: Sentence, sentences: list[Sentence], article_date: ArticleDate | None, election: int | None = None
+) -> list[_Draft]:
     drafts = []
     for trigger in TRIGGERS:
         match = next((m for m in trigger.pattern.finditer(sentence.text) if _is_asserted(doc, sentence, m)), None)
         if match is None:
             continue
-        draft = _draft(trigger.incident_type, sentence, sentences, match, article_date)
+        draft = _draft(trigger.incident_type, sentence, sentences, match, article_date, election)
         if draft is not None:
             drafts.append(draft)
     if len(drafts) > 1:
@@ -219,6 +271,8 @@ def _is_asserted(doc: Doc, sentence: Sentence, match: re.Match[str]) -> bool:
         return False  # "accusés de ..." is what an indictment says, not an accusation by someone
     if _ABOUT_INQUIRY.search(before):
         return False  # "l'enquête sur l'ingérence russe": the inquiry is the incident
+    if _HYPOTHETICAL_BEFORE.search(before):
+        return False  # "il se pourrait bien que Meta finisse par débloquer son compte"
     token = _token_at(doc, sentence.start + match.start())
     if token is None:
         return True
@@ -247,7 +301,12 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 def _draft(
-    incident_type: str, sentence: Sentence, sentences: list[Sentence], match: re.Match[str], article_date: ArticleDate | None
+    incident_type: str,
+    sentence: Sentence,
+    sentences: list[Sentence],
+    match: re.Match[str],
+    article_date: ArticleDate | None,
+    election: int | None = None,
 ) -> _Draft | None:
     trigger_start, trigger_end = sentence.start + match.start(), sentence.start + match.end()
     actors, platforms = list(sentence.actors), list(sentence.platforms)
@@ -255,10 +314,15 @@ def _draft(
     previous = _previous_in_paragraph(sentence, sentences)
     if not actors and not platforms and incident_type in _INHERITING and previous is not None:
         actors, platforms, inherited = list(previous.actors), list(previous.platforms), True
+    if incident_type == "public_statement" and not _speakers(sentence, actors, platforms, trigger_start, trigger_end):
+        company = _company_named_before(sentence, sentences, trigger_start)
+        if company is None:
+            return None
+        actors, platforms = [*actors, *company[0]], [*platforms, *company[1]]
     incident_type = _refine_type(incident_type, actors)
     if not _has_participants(incident_type, sentence, actors, platforms, trigger_start):
         return None
-    date_found, strength = _date(incident_type, sentence, previous, trigger_start, trigger_end, article_date)
+    date_found, strength = _date(incident_type, sentence, previous, trigger_start, trigger_end, article_date, election)
     return _Draft(
         incident_type=incident_type,
         sentence=sentence,
@@ -299,11 +363,7 @@ def _has_participants(
     if incident_type == "content_moderation":
         return bool(platforms)
     if incident_type == "public_statement":
-        # The speaker is a person named before the verb, in the same clause.
-        return any(
-            a.actor_type == "person" and a.char_end <= trigger_start and "que" not in sentence.text[a.char_end - sentence.start : trigger_start - sentence.start].split()
-            for a in actors
-        )
+        return True  # the speaker was checked when the draft was made (`_speakers`)
     if incident_type == "meeting":
         return "person" in types
     if incident_type == "influence_operation":
@@ -311,6 +371,69 @@ def _has_participants(
     if incident_type == "sponsored_content":
         return bool(types & {"media", "organisation", "group"})
     return bool(actors) or bool(platforms)
+
+
+def _speakers(
+    sentence: Sentence, actors: list[ActorMention], platforms: list[PlatformMention], trigger_start: int, trigger_end: int
+) -> bool:
+    """Whether someone who can speak is the subject of a verb of saying.
+
+    A person, company, medium or group (or a platform, which stands for its company: "Google a
+    assuré") named before the verb in the same clause (no "que" between), or right after it when
+    the verb follows a quotation ("« ... », a reconnu son patron Jack Dorsey"). Institutions
+    and states are left out: what they announce is a decision, typed by its own trigger.
+    """
+    def clause_before(start: int, end: int) -> bool:
+        between = sentence.text[end - sentence.start : trigger_start - sentence.start]
+        return end <= trigger_start and "que" not in between.split() and "qu'" not in between and "qu’" not in between
+
+    named = [(a.char_start, a.char_end) for a in actors if a.actor_type in _SPEAKER_TYPES]
+    named += [(p.char_start, p.char_end) for p in platforms]
+    if any(clause_before(start, end) for start, end in named):
+        return True
+    if _QUOTE_BEFORE.search(sentence.text[: trigger_start - sentence.start]):
+        after = sentence.text[trigger_end - sentence.start :]
+        limit = trigger_end + min(len(after), 40)
+        return any(trigger_end <= start <= limit for start, _ in named)
+    return False
+
+
+def _company_named_before(
+    sentence: Sentence, sentences: list[Sentence], trigger_start: int
+) -> tuple[list[ActorMention], list[PlatformMention]] | None:
+    """The companies and platforms of the previous sentence of the paragraph, when the speaker is
+    a noun standing for them ("TikTok dispose de trois mois. L'entreprise a fait savoir ...")."""
+    if not _COMPANY_SUBJECT.search(sentence.text[: trigger_start - sentence.start]):
+        return None
+    previous = _previous_in_paragraph(sentence, sentences)
+    if previous is None:
+        return None
+    companies = [a for a in previous.actors if a.actor_type == "organisation"]
+    if not companies and not previous.platforms:
+        return None
+    return companies, list(previous.platforms)
+
+
+def _election_year(text: str, article_date: ArticleDate | None) -> int | None:
+    """The year of the election an article's influence operation is about.
+
+    A year printed with the election ("les élections de 2016"), the latest not after the
+    article; else, for a US or French presidential election named without its year, the last
+    one held by the article's year (every four years from 2000; every five from 2002). None when
+    the article names no election or is undated. Limits: other countries' elections, and
+    mid-term elections, have no calendar here.
+    """
+    if article_date is None:
+        return None
+    year = article_date.value.year
+    printed = [int(m.group("y")) for m in _ELECTION_YEAR.finditer(text) if int(m.group("y")) <= year]
+    if printed:
+        return max(printed)
+    if _US_ELECTION.search(text):
+        return year - year % 4
+    if _FR_ELECTION.search(text) and year >= 2002:
+        return year - (year - 2002) % 5
+    return None
 
 
 def _roles(incident_type: str, actors: list[ActorMention], trigger_start: int, inherited: bool) -> dict[str, str]:
@@ -336,16 +459,30 @@ def _date(
     trigger_start: int,
     trigger_end: int,
     article_date: ArticleDate | None,
+    election: int | None = None,
 ) -> tuple[DateMatch | ArticleDate | None, int]:
     own = [d for d in sentence.dates if _dates_the_event(d, sentence) and not _in_reported_clause(incident_type, d, sentence, trigger_end)]
     if own:
-        return _capped(_nearest(own, trigger_start, trigger_end), article_date), _IN_SENTENCE
+        leading = [d for d in own if _LEADING.match(sentence.text[: d.char_start - sentence.start])]
+        return _capped(leading[0] if leading else _nearest(own, trigger_start, trigger_end), article_date), _IN_SENTENCE
+    if election is not None and incident_type == "influence_operation" and _ELECTION.search(sentence.text):
+        # Interference in an election happens in its campaign, not when the article is written.
+        return ArticleDate(date(election, 1, 1), "year"), _IN_CONTEXT
+    if _near_vague_past(sentence, trigger_start, trigger_end):
+        return None, _NO_DATE
     context = [d for d in previous.dates if _dates_the_event(d, previous)] if previous is not None else []
     if context:
         return _capped(_nearest(context, trigger_start, trigger_end), article_date), _IN_CONTEXT
     if article_date is not None and _speaks_of_present(sentence):
         return article_date, _ARTICLE_DATE
     return None, _NO_DATE
+
+
+def _near_vague_past(sentence: Sentence, trigger_start: int, trigger_end: int) -> bool:
+    """ "Son compte, banni il y a quelques années": past, but undated (within the trigger's clause)."""
+    after = re.split(r"[,;:]", sentence.text[trigger_end - sentence.start :], maxsplit=1)[0][:40]
+    before = re.split(r"[,;:]", sentence.text[: trigger_start - sentence.start])[-1][-40:]
+    return bool(_VAGUE_PAST.search(after) or _VAGUE_PAST.search(before))
 
 
 def _dates_the_event(found: DateMatch, sentence: Sentence) -> bool:
@@ -358,10 +495,13 @@ def _dates_the_event(found: DateMatch, sentence: Sentence) -> bool:
 
 
 def _in_reported_clause(incident_type: str, found: DateMatch, sentence: Sentence, trigger_end: int) -> bool:
-    """A date inside what someone said ("a déclaré que ... en 2016") dates the words' subject."""
-    if incident_type not in {"public_statement", "accusation"} or found.char_start < trigger_end:
+    """A date inside what someone said ("a déclaré que ... en 2016", "..., estimant que ... en
+    2020") dates the words' subject, not the incident."""
+    if found.char_start < trigger_end:
         return False
     between = sentence.text[trigger_end - sentence.start : found.char_start - sentence.start]
+    if incident_type not in {"public_statement", "accusation"}:
+        return bool(_REPORTING_CLAUSE.search(between))
     return bool(re.search(r"\bqu(?:e\b|['’])", between, re.I))
 
 

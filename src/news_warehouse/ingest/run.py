@@ -57,6 +57,10 @@ class _RunState:
     new_articles: list[ArticleRow] = field(default_factory=list)
 
 
+# Articles held in memory before a bulk append (inside the run's single transaction).
+FLUSH_EVERY = 500
+
+
 def ingest_landing(settings: Settings, run_id: str) -> IngestReport:
     """Scan `settings.landing_dir` and append new articles and audit rows in one transaction."""
     entries = scan_landing(settings.landing_dir)
@@ -78,9 +82,17 @@ def _ingest_entries(
     state = _RunState(run_id, utc_now(), seen_entries(con), known_articles(con))
     for entry in entries:
         _account_for(entry, max_bytes, state)
-    append_articles(con, state.new_articles)
+        if len(state.new_articles) >= FLUSH_EVERY:
+            _flush_articles(con, state)
+    _flush_articles(con, state)
     append_audit(con, state.report.entries)
     return state.report
+
+
+def _flush_articles(con: duckdb.DuckDBPyConnection, state: _RunState) -> None:
+    """Append the queued bodies in bulk and drop them, so memory stays flat in the corpus size."""
+    append_articles(con, state.new_articles)
+    state.new_articles.clear()
 
 
 def _account_for(entry: LandedEntry, max_bytes: int, state: _RunState) -> None:
