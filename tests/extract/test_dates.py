@@ -123,10 +123,70 @@ def test_infer_published_date_takes_the_latest_printed_date() -> None:
     assert inferred is not None and (inferred.value, inferred.precision) == (date(2020, 1, 3), "day")
 
 
-@pytest.mark.parametrize("name", ["001_26eb34084414b71c.txt", "002_8c2edf0ec8072d61.txt"])
+@pytest.mark.parametrize("name", ["001_26eb34084414b71c.txt", "002_8c2edf0ec8072d61.txt", "003_2f3cbe184e4c7538.txt"])
 def test_infer_published_date_agrees_with_the_gold_at_its_precision(name: str) -> None:
     [article] = [a for a in GOLD["articles"] if a["source_file"] == name]
     inferred = infer_published_date((SEEDS / name).read_text(encoding="utf-8"))
     width = {"day": 10, "month": 7, "year": 4}[article["published"]["precision"]]
     assert inferred is not None
     assert inferred.value.isoformat()[:width] == article["published"]["value"]
+
+
+def test_weekday_date_without_year_takes_the_first_fitting_year_after_the_printed_years() -> None:
+    # Tuesday 14 March fits 2017 and 2023; the text has already spoken of 2021.
+    text = "La société avait été avertie en 2021. Mardi 14 mars, le régulateur a annoncé sa décision."
+    inferred = infer_published_date(text)
+    assert inferred is not None and (inferred.value, inferred.precision) == (date(2023, 3, 14), "day")
+
+
+def test_weekday_dates_without_year_agree_on_one_year() -> None:
+    # Thursday 5 and Monday 9 October both fit 2017 and 2023; the floor (2016) keeps 2017.
+    text = "Le groupe a été créé en 2016. Jeudi 5 octobre, il a été perquisitionné, puis lundi 9 octobre, inculpé."
+    inferred = infer_published_date(text)
+    assert inferred is not None and inferred.value == date(2017, 10, 9)
+
+
+def test_weekday_date_without_any_year_is_the_latest_past_fitting_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from news_warehouse.extract import dates
+
+    monkeypatch.setattr(dates, "_today", lambda: date(2025, 6, 1))
+    # Sunday 3 March fits 2019 and 2024 (and 2030, in the future).
+    inferred = infer_published_date("Dimanche 3 mars, la plateforme a été bloquée.")
+    assert inferred is not None and inferred.value == date(2024, 3, 3)
+
+
+def test_years_that_qualify_a_noun_or_the_future_are_no_floor() -> None:
+    # "élections de 2027" and "prévue en 2026" say nothing of when the text was written.
+    text = "Avant les élections de 2027, une loi est prévue en 2026. Le 4 février 2022, Meta a répondu."
+    inferred = infer_published_date(text)
+    assert inferred is not None and inferred.value == date(2022, 2, 4)
+
+
+def test_il_y_a_n_ans_is_read_back_from_a_printed_event() -> None:
+    text = (
+        "Le réseau avait fermé son compte en mars 2022, puis la plainte a suivi en juin 2022. "
+        "Il y a deux ans, la plateforme avait déjà fermé ce compte."
+    )
+    inferred = infer_published_date(text)
+    assert inferred is not None and (inferred.value, inferred.precision) == (date(2024, 3, 1), "month")
+
+
+def test_il_y_a_n_ans_is_not_stretched_far_beyond_the_latest_date() -> None:
+    # 2015 + 9 would put the article seven years after its latest printed date.
+    text = "Le site a été lancé en 2015, il y a neuf ans. La CNIL l'a sanctionné en mars 2017."
+    inferred = infer_published_date(text)
+    assert inferred is not None and inferred.value == date(2017, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("En janvier, la Cnil l'avait sanctionnée.", date(2019, 1, 1)),
+        ("En juillet, la Cnil l'avait sanctionnée.", date(2018, 7, 1)),
+        ("La décision sera rendue en juillet.", date(2019, 7, 1)),
+        ("Le 3 septembre, le compte avait été suspendu.", date(2018, 9, 3)),
+    ],
+)
+def test_month_without_year_follows_the_tense_of_its_sentence(text: str, value: date) -> None:
+    [found] = find_dates(text, REFERENCE)
+    assert found.value == value

@@ -89,3 +89,77 @@ def test_quantity_subject_is_the_actor_or_platform_before_it(extract: Extract) -
     quantities = extract("Donald Trump compte 87 millions de followers. Threads revendique 150 millions d'utilisateurs.").quantities
     subjects = {(q.unit, q.subject_actor_name, q.subject_platform_name) for q in quantities}
     assert subjects == {("followers", "Donald Trump", None), ("users", None, "Threads")}
+
+
+def test_a_company_reacting_is_a_public_statement(extract: Extract) -> None:
+    incident = _only(extract("Apple a jugé « infondées » les critiques des associations."), "public_statement")
+    assert "Apple" in {a.canonical_name for a in incident.actors}
+
+
+def test_a_company_announcing_a_fact_is_not_a_statement(extract: Extract) -> None:
+    types = {i.incident_type for i in extract("Au départ, Snapchat a annoncé une panne technique.").incidents}
+    assert "public_statement" not in types
+
+
+def test_a_company_noun_speaks_for_the_company_of_the_previous_sentence(extract: Extract) -> None:
+    body = "Microsoft doit revoir ses contrats. L'entreprise a fait savoir qu'elle contestait cette lecture."
+    incident = _only(extract(body), "public_statement")
+    assert "Microsoft" in {a.canonical_name for a in incident.actors}
+
+
+def test_a_statement_disputing_a_fine_is_kept_beside_it(extract: Extract) -> None:
+    body = "Amazon a fait savoir qu'elle contestait l'amende de 32 millions d'euros."
+    types = [i.incident_type for i in extract(body).incidents]
+    assert "public_statement" in types and "fine" in types
+
+
+def test_speaker_after_a_quotation(extract: Extract) -> None:
+    body = "« Nous avons commis une erreur », a reconnu son patron Sundar Pichai."
+    incident = _only(extract(body), "public_statement")
+    assert "Sundar Pichai" in {a.canonical_name for a in incident.actors}
+
+
+def test_hackers_taking_over_accounts_is_a_data_breach(extract: Extract) -> None:
+    incident = _only(extract("Les pirates ont pris le contrôle de plusieurs comptes Instagram."), "data_breach")
+    assert "Instagram" in incident.platforms
+
+
+def test_a_reproach_that_grounds_a_fine_is_not_an_accusation(extract: Extract) -> None:
+    body = "En mai, la CNIL l'a sanctionnée à hauteur de 8 millions d'euros, lui reprochant de cacher des traceurs sur Snapchat."
+    types = {i.incident_type for i in extract(body).incidents}
+    assert "fine" in types and "accusation" not in types
+
+
+def test_a_vague_past_next_to_the_trigger_gives_no_date(extract: Extract) -> None:
+    body = "Marine Le Pen demande à Meta de rouvrir son compte Facebook, banni il y a quelques années."
+    incident = _only(extract(body), "account_suspension")
+    assert incident.incident_date is None
+
+
+def test_a_hypothesis_is_not_an_event(extract: Extract) -> None:
+    body = "Il se pourrait bien que YouTube finisse par débloquer la chaîne de Steve Bannon."
+    assert not [i for i in extract(body).incidents if i.incident_type == "account_reinstatement"]
+
+
+def test_a_leading_date_frames_the_sentence(extract: Extract) -> None:
+    body = "En février, l'ICO a infligé une amende à TikTok, estimant que des enfants s'en servaient en 2020."
+    incident = _only(extract(body, date(2023, 9, 15)), "fine")
+    assert (incident.incident_date, incident.incident_date_precision) == (date(2023, 2, 1), "month")
+
+
+def test_a_background_clause_in_plus_que_parfait_gets_no_article_date(extract: Extract) -> None:
+    body = "Depuis cet été, Twitter rétablit les comptes qui avaient été suspendus sur Twitter."
+    suspension = [i for i in extract(body).incidents if i.incident_type == "account_suspension"]
+    assert all(i.incident_date is None for i in suspension)
+
+
+def test_election_interference_is_dated_to_the_election(extract: Extract) -> None:
+    body = "Des publicités financées par la Russie ont circulé sur Facebook pendant la campagne électorale américaine."
+    incident = _only(extract(body, date(2017, 10, 2)), "influence_operation")
+    assert (incident.incident_date, incident.incident_date_precision) == (date(2016, 1, 1), "year")
+
+
+def test_election_interference_takes_the_printed_election_year(extract: Extract) -> None:
+    body = "Lors des élections européennes de 2019, une opération de désinformation russe a visé Facebook."
+    incident = _only(extract(body, date(2021, 5, 3)), "influence_operation")
+    assert incident.incident_date == date(2019, 1, 1)

@@ -34,11 +34,6 @@ def make_batch(folder: Path, article_key: str) -> str:
     return str(folder)
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(landing_dir=tmp_path / "landing", warehouse_path=tmp_path / "wh" / "news.duckdb")
-
-
 def table_counts(settings: Settings) -> dict[str, int]:
     con = duckdb.connect(str(settings.build_path), read_only=True)
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from fixtures.marts import add_article, mart_rows
+from tests.fixtures.marts import add_article, mart_rows
 
 from news_warehouse import db
 from news_warehouse.config import Settings

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from fixtures.marts import ART_TRUMP, BODY_TRUMP, SUSPENSION, add_article
+from tests.fixtures.marts import ART_TRUMP, BODY_TRUMP, SUSPENSION, add_article
 
 from news_warehouse import db
 from news_warehouse.config import Settings

@@ -12,21 +12,14 @@ aliases as (
 
 alias_rows as (
 
+    -- each alias, and each canonical name as an alias of itself
     select
-        {{ fold_name('alias') }} as alias_folded,
-        {{ fold_name('canonical_name') }} as canonical_folded,
-        trim(canonical_name) as canonical_name,
-        lower(trim(actor_type)) as actor_type
-    from aliases
-
-    union all
-
-    select
-        {{ fold_name('canonical_name') }} as alias_folded,
-        {{ fold_name('canonical_name') }} as canonical_folded,
-        trim(canonical_name) as canonical_name,
-        lower(trim(actor_type)) as actor_type
-    from aliases
+        {{ fold_name('alias_items.alias_value') }} as alias_folded,
+        {{ fold_name('aliases.canonical_name') }} as canonical_folded,
+        trim(aliases.canonical_name) as canonical_name,
+        lower(trim(aliases.actor_type)) as actor_type
+    from aliases,
+        unnest([aliases.alias, aliases.canonical_name]) as alias_items(alias_value)
 
 ),
 

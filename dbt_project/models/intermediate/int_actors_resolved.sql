@@ -72,15 +72,7 @@ mention_counts as (
 
 preferred_spellings as (
 
-    select
-        actor_key,
-        canonical_folded,
-        preferred_spelling
-    from names
-    qualify row_number() over (
-        partition by actor_key
-        order by n_occurrences desc, preferred_spelling
-    ) = 1
+    {{ preferred_spelling_per_key('names', 'actor_key') }}
 
 ),
 

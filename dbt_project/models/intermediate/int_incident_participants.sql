@@ -33,45 +33,40 @@ platform_names as (
 
 ),
 
-actor_participants as (
+participant_names as (
 
-    select distinct
-        incidents.article_key,
-        incidents.incident_id,
-        'actor' as participant_kind,
-        actor_names.actor_key as participant_key,
-        incident_actors.role
+    -- the names each incident gives, whatever their kind; only actors have a role
+    select article_key, incident_id, 'actor' as participant_kind, actor_name as participant_name, role
     from incident_actors
-    inner join incidents
-        on incident_actors.article_key = incidents.article_key
-        and incident_actors.incident_id = incidents.incident_id
-    inner join actor_names
-        on {{ fold_name('incident_actors.actor_name') }} = actor_names.name_folded
+    union all
+    select article_key, incident_id, 'platform', platform_name, cast(null as varchar)
+    from incident_platforms
 
 ),
 
-platform_participants as (
+name_lookup as (
+
+    select 'actor' as participant_kind, name_folded, actor_key as participant_key from actor_names
+    union all
+    select 'platform', name_folded, platform_key from platform_names
+
+),
+
+resolved as (
 
     select distinct
         incidents.article_key,
         incidents.incident_id,
-        'platform' as participant_kind,
-        platform_names.platform_key as participant_key,
-        cast(null as varchar) as role
-    from incident_platforms
+        participant_names.participant_kind,
+        name_lookup.participant_key,
+        participant_names.role
+    from participant_names
     inner join incidents
-        on incident_platforms.article_key = incidents.article_key
-        and incident_platforms.incident_id = incidents.incident_id
-    inner join platform_names
-        on {{ fold_name('incident_platforms.platform_name') }} = platform_names.name_folded
-
-),
-
-unioned as (
-
-    select * from actor_participants
-    union all
-    select * from platform_participants
+        on participant_names.article_key = incidents.article_key
+        and participant_names.incident_id = incidents.incident_id
+    inner join name_lookup
+        on participant_names.participant_kind = name_lookup.participant_kind
+        and {{ fold_name('participant_names.participant_name') }} = name_lookup.name_folded
 
 ),
 
@@ -84,7 +79,7 @@ final as (
         participant_kind,
         participant_key,
         role
-    from unioned
+    from resolved
 
 )
 

@@ -12,26 +12,16 @@ platforms as (
 
 alias_rows as (
 
-    select
-        {{ fold_name('platform_name') }} as alias_folded,
-        platform_name
-    from platforms
-
-    union all
-
+    -- the platform's own name, each of its `|`-separated aliases and each of its URL domains
     select
         {{ fold_name('alias_items.alias_value') }} as alias_folded,
         platforms.platform_name
     from platforms,
-        unnest(string_split(coalesce(platforms.aliases, ''), '|')) as alias_items(alias_value)
-
-    union all
-
-    select
-        {{ fold_name('domain_items.domain_value') }} as alias_folded,
-        platforms.platform_name
-    from platforms,
-        unnest(string_split(coalesce(platforms.url_domains, ''), '|')) as domain_items(domain_value)
+        unnest(list_concat(
+            [platforms.platform_name],
+            string_split(coalesce(platforms.aliases, ''), '|'),
+            string_split(coalesce(platforms.url_domains, ''), '|')
+        )) as alias_items(alias_value)
 
 ),
 

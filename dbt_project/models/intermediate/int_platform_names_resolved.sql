@@ -46,67 +46,11 @@ names_seen as (
 
 ),
 
-folded as (
-
-    select
-        {{ fold_name('platform_name') }} as name_folded,
-        trim(platform_name) as spelling
-    from names_seen
-
-),
-
-spellings as (
-
-    select
-        name_folded,
-        spelling as preferred_spelling
-    from folded
-    where name_folded is not null
-    group by name_folded, spelling
-    qualify row_number() over (
-        partition by name_folded
-        order by count(*) desc, spelling
-    ) = 1
-
-),
-
-occurrences as (
-
-    select
-        name_folded,
-        count(*) as n_occurrences
-    from folded
-    where name_folded is not null
-    group by name_folded
-
-),
-
-resolved as (
-
-    select
-        spellings.name_folded,
-        spellings.preferred_spelling,
-        occurrences.n_occurrences,
-        coalesce(aliases.canonical_folded, spellings.name_folded) as canonical_folded,
-        aliases.alias_folded is not null as is_in_gazetteer
-    from spellings
-    inner join occurrences
-        on spellings.name_folded = occurrences.name_folded
-    left join aliases
-        on spellings.name_folded = aliases.alias_folded
-
-),
-
 final as (
 
-    select
-        {{ make_key('canonical_folded') }} as platform_key,
-        name_folded,
-        canonical_folded,
-        preferred_spelling,
-        n_occurrences,
-        is_in_gazetteer
-    from resolved
+    -- one row per folded name: platform_key, name_folded, canonical_folded, preferred_spelling,
+    -- n_occurrences, is_in_gazetteer (macro resolve_folded_names)
+    {{ resolve_folded_names('names_seen', 'platform_name', 'aliases', 'platform_key') }}
 
 )
 

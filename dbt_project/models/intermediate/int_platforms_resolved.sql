@@ -53,15 +53,7 @@ mention_counts as (
 
 preferred_spellings as (
 
-    select
-        platform_key,
-        canonical_folded,
-        preferred_spelling
-    from names
-    qualify row_number() over (
-        partition by platform_key
-        order by n_occurrences desc, preferred_spelling
-    ) = 1
+    {{ preferred_spelling_per_key('names', 'platform_key') }}
 
 ),
 

@@ -169,9 +169,9 @@ def _past_anchors(text: str) -> list[DateMatch]:
             continue
         if _in_future_sentence(text, match):
             continue
-        if match.precision == "year" and match.surface_text.isdigit():
-            if not _YEAR_LEAD_RE.search(text[max(0, match.char_start - 30) : match.char_start]):
-                continue
+        lead = text[max(0, match.char_start - 30) : match.char_start]
+        if match.precision == "year" and match.surface_text.isdigit() and not _YEAR_LEAD_RE.search(lead):
+            continue
         found.append(match)
     return found
 

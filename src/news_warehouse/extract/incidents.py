@@ -92,7 +92,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("investigation", rf"\benquêt(?:e|es|er|ent)\b|\binvestigation|\bprocureur|\binculp|\bmise? en examen|\bprocès\b|\bpoursuites? (?:judiciaires?|contre)|"
        rf"\bpoursuivi|\btribunal|\bporté plainte|\bporter plainte|\bplainte (?:contre|déposée)|\bperquisition|\bauditionné|\bcommission d{_A}enquête|"
        rf"\bouvert une information judiciaire|\bsaisi la justice"),
-    _t("fine", rf"\bamendes?\b|\bcondamnée?s? à (?:payer|verser|une amende)|\bsanction (?:financière|pécuniaire)|\bsanctionnée?s? (?:de|d{_A}une amende|à hauteur)|"
+    _t("fine", rf"\bamendes?\b|\bcondamnée?s? à (?:payer|verser|une amende)|\bsanction (?:financière|pécuniaire)|\bsanctionnée?s? (?:en \w+ |le \d+ \w+ )?(?:de|d{_A}une amende|à hauteur)|"
        rf"\bpénalités?\b|\bastreinte"),
     _t("data_breach", rf"\bfuites? (?:massive )?de données|\bpiratage|\bpiratée?s?\b|\bpirates? (?:informatiques?|ont|avaient)\b|"
        rf"\bcomptes? (?:compromis|détournés?|usurpés?)\b|\bpris(?:e)? (?:le )?contrôle (?:de|des|du) (?:\w+ )?comptes?\b|\bcyberattaque|\battaque informatique|\brançongiciel|\bransomware|"
@@ -145,6 +145,22 @@ _COMPANY_SUBJECT = re.compile(
 )
 # Speakers: who may make a public statement.
 _SPEAKER_TYPES = frozenset({"person", "organisation", "media", "group"})
+# What a company or platform says counts as a statement when it reacts (assures, judges, contests,
+# denies, replies); when it "announces" or "declares", it mostly tells a decision or a fact.
+_REACTION = re.compile(
+    r"assuré|jugé|qualifié|contesté|regretté|rétorqué|répondu|réagi|démenti|dément|reconnu|fait savoir|"
+    r"excus|défendu|engagé|félicité|insisté|réaffirmé|dit\b|dite\b",
+    re.I,
+)
+# Words that make a statement a dispute of the event it is about.
+_DISPUTE = re.compile(r"\bcontest|\bdément|\bdémenti|\brejet|\brécus|\bréfut|\bfaire appel|\brecours\b|\binjustifi", re.I)
+# A trigger in a plus-que-parfait or imperfect passive ("qui avaient été suspendus") is background:
+# the present of the sentence's main verb does not date it.
+_PAST_AUXILIARY_BEFORE = re.compile(r"\b(?:avait|avaient|était|étaient)\s+(?:(?:été|déjà|pas|elle|il|eux)\s+)*$", re.I)
+# A sentence opening on its own time frame does not take the previous sentence's date.
+_NEW_FRAME = re.compile(
+    r"^\W*(?:depuis|après|ensuite|puis|désormais|dorénavant|plus tard|entre-temps|aujourd['’]hui)\b", re.I
+)
 # "... », a reconnu son patron Jack Dorsey": the speaker follows the verb after a quotation.
 _QUOTE_BEFORE = re.compile(r"[»\"”]\s*,?\s*$")
 # Words that tie an influence operation to an election, and a year printed right after them.
@@ -259,8 +275,36 @@ def _sentence_drafts(
         if draft is not None:
             drafts.append(draft)
     if len(drafts) > 1:
-        drafts = [d for d in drafts if d.incident_type != "public_statement"]
+        drafts = _main_events(drafts)
     return drafts
+
+
+def _main_events(drafts: list[_Draft]) -> list[_Draft]:
+    """Several types in one sentence: keep the events, not the words around them.
+
+    A statement is dropped when the sentence tells another event ("Musk a annoncé le rachat de
+    Twitter": the acquisition; "Twitter a assuré que la désactivation était une erreur": the
+    suspension). It stays when it disputes that event: every other trigger is inside what is
+    said, and what is said contests or denies ("TikTok a fait savoir qu'elle contestait l'amende").
+    A reproach in a sentence that tells a fine is the fine's grounds ("sanctionnée ..., lui
+    reprochant de ..."), not an accusation of its own.
+    """
+    statements = [d for d in drafts if d.incident_type == "public_statement"]
+    others = [d for d in drafts if d.incident_type != "public_statement"]
+    kept = list(others)
+    for statement in statements:
+        reported = statement.sentence.text[statement.trigger_end - statement.sentence.start :]
+        clause = re.search(r"\bqu(?:e\b|['’])", reported)
+        clause_start = statement.trigger_end + clause.start() if clause else None
+        if (
+            clause_start is not None
+            and all(o.trigger_start >= clause_start for o in others)
+            and _DISPUTE.search(statement.sentence.text[statement.trigger_start - statement.sentence.start :])
+        ):
+            kept.append(statement)
+    if any(d.incident_type == "fine" for d in kept):
+        kept = [d for d in kept if d.incident_type != "accusation"]
+    return sorted(kept, key=lambda d: d.trigger_start)
 
 
 def _is_asserted(doc: Doc, sentence: Sentence, match: re.Match[str]) -> bool:
@@ -378,8 +422,8 @@ def _speakers(
 ) -> bool:
     """Whether someone who can speak is the subject of a verb of saying.
 
-    A person, company, medium or group (or a platform, which stands for its company: "Google a
-    assuré") named before the verb in the same clause (no "que" between), or right after it when
+    A person, or, for a verb of reaction, a company, medium or group (or a platform, which
+    stands for its company: "Google a assuré") named before the verb in the same clause (no "que" between), or right after it when
     the verb follows a quotation ("« ... », a reconnu son patron Jack Dorsey"). Institutions
     and states are left out: what they announce is a decision, typed by its own trigger.
     """
@@ -387,8 +431,13 @@ def _speakers(
         between = sentence.text[end - sentence.start : trigger_start - sentence.start]
         return end <= trigger_start and "que" not in between.split() and "qu'" not in between and "qu’" not in between
 
-    named = [(a.char_start, a.char_end) for a in actors if a.actor_type in _SPEAKER_TYPES]
-    named += [(p.char_start, p.char_end) for p in platforms]
+    reaction = bool(_REACTION.search(sentence.text[trigger_start - sentence.start : trigger_end - sentence.start]))
+    named = [
+        (a.char_start, a.char_end)
+        for a in actors
+        if a.actor_type == "person" or (reaction and a.actor_type in _SPEAKER_TYPES)
+    ]
+    named += [(p.char_start, p.char_end) for p in platforms if reaction]
     if any(clause_before(start, end) for start, end in named):
         return True
     if _QUOTE_BEFORE.search(sentence.text[: trigger_start - sentence.start]):
@@ -404,6 +453,8 @@ def _company_named_before(
     """The companies and platforms of the previous sentence of the paragraph, when the speaker is
     a noun standing for them ("TikTok dispose de trois mois. L'entreprise a fait savoir ...")."""
     if not _COMPANY_SUBJECT.search(sentence.text[: trigger_start - sentence.start]):
+        return None
+    if not _REACTION.search(sentence.text[trigger_start - sentence.start :][:40]):
         return None
     previous = _previous_in_paragraph(sentence, sentences)
     if previous is None:
@@ -470,10 +521,18 @@ def _date(
         return ArticleDate(date(election, 1, 1), "year"), _IN_CONTEXT
     if _near_vague_past(sentence, trigger_start, trigger_end):
         return None, _NO_DATE
-    context = [d for d in previous.dates if _dates_the_event(d, previous)] if previous is not None else []
+    context = (
+        [d for d in previous.dates if _dates_the_event(d, previous)]
+        if previous is not None and not _NEW_FRAME.search(sentence.text)
+        else []
+    )
     if context:
         return _capped(_nearest(context, trigger_start, trigger_end), article_date), _IN_CONTEXT
-    if article_date is not None and _speaks_of_present(sentence):
+    if (
+        article_date is not None
+        and _speaks_of_present(sentence)
+        and not _PAST_AUXILIARY_BEFORE.search(sentence.text[: trigger_start - sentence.start])
+    ):
         return article_date, _ARTICLE_DATE
     return None, _NO_DATE
 
