@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -19,22 +20,23 @@ _PLATFORM_CONTEXT_BEFORE = re.compile(r"(?:\bsur|réseau social|plateforme|appli
 _PLATFORM_CONTEXT_AFTER = re.compile(r"^\s*[(,]\s*(?:ex-|anciennement|l'ex-|ex\s)", re.I)
 _PLATFORM_NOUN = r"(?:réseau social|réseau|plateforme|application|appli|messagerie|site|service)"
 # Descriptions that name one platform whatever the article, as the French press writes them.
-_DESCRIPTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:site|service|réseau) de micro-?blog(?:ging|gage)?\b", re.I), "Twitter"),
-    (re.compile(r"\boiseau bleu\b", re.I), "Twitter"),
-    (re.compile(rf"\b{_PLATFORM_NOUN} d['’](?:Elon )?Musk\b", re.I), "Twitter"),
-    (re.compile(rf"\b{_PLATFORM_NOUN} de (?:Mark )?Zuckerberg\b", re.I), "Facebook"),
-    (re.compile(rf"\b{_PLATFORM_NOUN} de (?:Donald )?Trump\b", re.I), "Truth Social"),
-    (re.compile(rf"\b{_PLATFORM_NOUN} de (?:Pavel )?Durov\b", re.I), "Telegram"),
+_DESCRIPTIONS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"\b(?:site|service|réseau) de micro-?blog(?:ging|gage)?\b", re.I), "Twitter", "description"),
+    (re.compile(r"\boiseau bleu\b", re.I), "Twitter", "description"),
+    (re.compile(rf"\b{_PLATFORM_NOUN} d['’](?:Elon )?Musk\b", re.I), "Twitter", "description"),
+    (re.compile(rf"\b{_PLATFORM_NOUN} de (?:Mark )?Zuckerberg\b", re.I), "Facebook", "description"),
+    (re.compile(rf"\b{_PLATFORM_NOUN} de (?:Donald )?Trump\b", re.I), "Truth Social", "description"),
+    (re.compile(rf"\b{_PLATFORM_NOUN} de (?:Pavel )?Durov\b", re.I), "Telegram", "description"),
 )
 
 
 def find_platforms(doc: Doc, gazetteer: Gazetteer) -> list[PlatformMention]:
     """All platform mentions of one article, sorted by offset."""
+    text = doc.text  # rebuilt from the tokens on every access: read once
     named = [m for ent in doc.ents if ent.label_ == PLATFORM_LABEL and (m := _named(ent, gazetteer)) is not None]
-    mentions = _confirm_ambiguous(named, doc.text, gazetteer)
-    mentions += _url_mentions(doc.text, gazetteer)
-    mentions += _description_mentions(doc.text, gazetteer)
+    mentions = _confirm_ambiguous(named, text, gazetteer)
+    mentions += _url_mentions(text, gazetteer)
+    mentions += _description_mentions(text, gazetteer)
     return sorted(_without_overlaps(mentions), key=lambda m: (m.char_start, m.char_end))
 
 
@@ -62,35 +64,51 @@ def _confirm_ambiguous(named: list[PlatformMention], text: str, gazetteer: Gazet
     return kept
 
 
-def _url_pattern(platform: KnownPlatform) -> re.Pattern[str]:
-    domains = "|".join(re.escape(d) for d in sorted(platform.url_domains, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.-])(?:https?://)?(?:www\.|m\.|mobile\.)?(?:{domains})(?=/|\b)(?!\.\w)", re.I)
+@lru_cache(maxsize=8)
+def _url_regex(platforms: tuple[KnownPlatform, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every platform's domains, and the name of each domain's group -> platform.
+
+    A single scan of the body instead of one per platform. Domains are tried longest first, so
+    at a given position the longest domain wins, as `_without_overlaps` would decide between
+    one pattern per platform; a domain listed for two platforms goes to the first, as there.
+    """
+    owners: dict[str, str] = {}
+    for platform in platforms:
+        for domain in platform.url_domains:
+            owners.setdefault(domain.lower(), platform.platform_name)
+    by_length = sorted(owners, key=len, reverse=True)
+    domains = "|".join(f"(?P<d{i}>{re.escape(domain)})" for i, domain in enumerate(by_length))
+    pattern = re.compile(rf"(?<![\w.-])(?:https?://)?(?:www\.|m\.|mobile\.)?(?:{domains})(?=/|\b)(?!\.\w)", re.I)
+    return pattern, {f"d{i}": owners[domain] for i, domain in enumerate(by_length)}
 
 
 def _url_mentions(text: str, gazetteer: Gazetteer) -> list[PlatformMention]:
-    mentions = []
-    for platform in gazetteer.platform_list:
-        if not platform.url_domains:
-            continue
-        for match in _url_pattern(platform).finditer(text):
-            mentions.append(PlatformMention(platform.platform_name, match.group(), match.start(), match.end(), "url"))
-    return mentions
+    pattern, owners = _url_regex(gazetteer.platform_list)
+    return [
+        PlatformMention(owners[str(m.lastgroup)], m.group(), m.start(), m.end(), "url") for m in pattern.finditer(text)
+    ]
 
 
 def _description_mentions(text: str, gazetteer: Gazetteer) -> list[PlatformMention]:
     """Fixed descriptions, plus "<platform word> de <owner>" for owners of a single platform."""
-    mentions = [
-        PlatformMention(name, m.group(), m.start(), m.end(), "description")
-        for pattern, name in _DESCRIPTIONS
+    return [
+        PlatformMention(name, m.group(), m.start(), m.end(), method)
+        for pattern, name, method in (*_DESCRIPTIONS, *_owner_descriptions(gazetteer.platform_list))
         for m in pattern.finditer(text)
     ]
-    for owner in {p.owner_name for p in gazetteer.platform_list if p.owner_name}:
-        owned = gazetteer.platforms_owned_by(owner)
-        if len(owned) != 1:
-            continue
-        pattern = re.compile(rf"\b{_PLATFORM_NOUN} (?:chinoise? |américaine? )?(?:de|du groupe) {re.escape(owner)}\b", re.I)
-        mentions += [PlatformMention(owned[0], m.group(), m.start(), m.end(), "owner") for m in pattern.finditer(text)]
-    return mentions
+
+
+@lru_cache(maxsize=8)
+def _owner_descriptions(platforms: tuple[KnownPlatform, ...]) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """(pattern, platform, "owner") for each owner of a single platform, compiled once per gazetteer."""
+    owners = sorted({p.owner_name for p in platforms if p.owner_name})
+    described = []
+    for owner in owners:
+        owned = [p.platform_name for p in platforms if p.owner_name == owner]
+        if len(owned) == 1:
+            pattern = re.compile(rf"\b{_PLATFORM_NOUN} (?:chinoise? |américaine? )?(?:de|du groupe) {re.escape(owner)}\b", re.I)
+            described.append((pattern, owned[0], "owner"))
+    return tuple(described)
 
 
 def _without_overlaps(mentions: list[PlatformMention]) -> list[PlatformMention]:
