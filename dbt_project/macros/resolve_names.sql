@@ -27,16 +27,7 @@
     spellings as (
 
         -- the most frequent spelling of a folded name, alphabetical on ties: order-independent
-        select
-            name_folded,
-            spelling as preferred_spelling
-        from folded
-        where name_folded is not null
-        group by name_folded, spelling
-        qualify row_number() over (
-            partition by name_folded
-            order by count(*) desc, spelling
-        ) = 1
+        {{ most_frequent('folded', 'name_folded', ['spelling'], where='name_folded is not null') }}
 
     ),
 
@@ -55,7 +46,7 @@
 
         select
             spellings.name_folded,
-            spellings.preferred_spelling,
+            spellings.spelling as preferred_spelling,
             occurrences.n_occurrences,
             coalesce({{ aliases_relation }}.canonical_folded, spellings.name_folded) as canonical_folded,
             {{ aliases_relation }}.alias_folded is not null as is_in_gazetteer

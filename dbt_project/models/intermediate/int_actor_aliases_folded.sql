@@ -26,17 +26,10 @@ alias_rows as (
 canonicals as (
 
     -- one spelling and one type per actor: the most frequent, then the alphabetically first
-    select
-        canonical_folded,
-        canonical_name,
-        actor_type
-    from alias_rows
-    where canonical_folded is not null
-    group by canonical_folded, canonical_name, actor_type
-    qualify row_number() over (
-        partition by canonical_folded
-        order by count(*) desc, canonical_name, actor_type
-    ) = 1
+    {{ most_frequent(
+        'alias_rows', 'canonical_folded', ['canonical_name', 'actor_type'],
+        where='canonical_folded is not null'
+    ) }}
 
 ),
 

@@ -46,16 +46,11 @@ resolved_mentions as (
 
 majority_types as (
 
-    select
-        actor_key,
-        actor_type
-    from resolved_mentions
-    where actor_type in ('person', 'organisation', 'media', 'state', 'institution', 'group')
-    group by actor_key, actor_type
-    qualify row_number() over (
-        partition by actor_key
-        order by count(*) desc, actor_type
-    ) = 1
+    -- the type most mentions give the actor, among the known types (alphabetical on ties)
+    {{ most_frequent(
+        'resolved_mentions', 'actor_key', ['actor_type'],
+        where="actor_type in ('person', 'organisation', 'media', 'state', 'institution', 'group')"
+    ) }}
 
 ),
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from news_warehouse.extract.numbers import (
     ABBREVIATED_SCALE,
@@ -116,6 +117,9 @@ _AFTER_RE = re.compile(
     re.VERBOSE,
 )
 _BEFORE_RE = re.compile(rf"(?:{_group('sign', _SIGNS)}|(?P<iso>{_ISO}))\s?$")
+# Longer than any `_BEFORE_RE` match ("US $ " is five characters), so searching only this far
+# back finds what a search from the start of the text would, without rescanning the text.
+_BEFORE_REACH = 8
 # English digit grouping after a dollar or pound sign: "$50,000" is fifty thousand.
 _ENGLISH_GROUPING_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # A range between two amounts: "entre 2 et 3", "de 2 à 3", "2 à 3", "2-3".
@@ -135,6 +139,12 @@ _SENTENCE_BREAK_RE = re.compile(r"[.!?\n]")
 
 def find_money(text: str) -> list[MoneyMatch]:
     """Every monetary figure in `text`, left to right, without overlaps."""
+    return list(_money_in(text))
+
+
+@lru_cache(maxsize=4)
+def _money_in(text: str) -> tuple[MoneyMatch, ...]:
+    """Cached per text: the date finder reads the figures of the body the pipeline reads too."""
     numbers = find_numbers(text)
     found: list[MoneyMatch] = []
     for index, number in enumerate(numbers):
@@ -144,7 +154,7 @@ def find_money(text: str) -> list[MoneyMatch]:
         if found and match.char_start < found[-1].char_end:
             continue
         found.append(match)
-    return found
+    return tuple(found)
 
 
 def _money_at(text: str, numbers: list[NumberMatch], index: int) -> MoneyMatch | None:
@@ -154,7 +164,7 @@ def _money_at(text: str, numbers: list[NumberMatch], index: int) -> MoneyMatch |
     if after is not None and _grammatical(number, after):
         amount = number.value * ABBREVIATED_SCALES.get(after.group("abbr") or "", Decimal(1))
         return _build(text, numbers, index, amount, _code(after), number.char_start, after.end())
-    before = _BEFORE_RE.search(text, 0, number.char_start)
+    before = _BEFORE_RE.search(text, max(0, number.char_start - _BEFORE_REACH), number.char_start)
     if before is not None and before.end() == number.char_start:
         amount = _english_grouped(number) if before.group("iso") is None else number.value
         return _build(text, numbers, index, amount, _code(before), before.start(), number.char_end)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -135,6 +136,13 @@ def parse_french_number(text: str) -> Decimal | None:
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every countable number in `text`, left to right; lone articles, counts without a
     number ("des millions") and the "cent" of "pour cent" are left out."""
+    return list(_numbers_in(text))
+
+
+@lru_cache(maxsize=4)
+def _numbers_in(text: str) -> tuple[NumberMatch, ...]:
+    """Cached per text: money and quantities (each also called by the date finder) start from
+    the numbers of the same body."""
     found: list[NumberMatch] = []
     for match in NUMBER_RE.finditer(text):
         if _is_lone_article(match) or _is_bare_scale(match) or _is_percent_word(text, match):
@@ -148,7 +156,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
                 tidy_decimal(value), is_approximate, scale, match.group(0), match.start(), match.end()
             )
         )
-    return found
+    return tuple(found)
 
 
 def parse_digits(digits: str) -> Decimal | None:

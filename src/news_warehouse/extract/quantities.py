@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from news_warehouse.extract.numbers import APOSTROPHE, NumberMatch, find_numbers, qualifier_before
 
@@ -85,12 +86,13 @@ _YEAR_CONTEXT_RE = re.compile(r"\b(?:en|depuis|année|an)\s+$", re.IGNORECASE)
 
 def find_quantities(text: str) -> list[QuantityMatch]:
     """Every count of a known unit in `text`, left to right."""
-    found = []
-    for number in find_numbers(text):
-        match = _quantity_at(text, number)
-        if match is not None:
-            found.append(match)
-    return found
+    return list(_quantities_in(text))
+
+
+@lru_cache(maxsize=4)
+def _quantities_in(text: str) -> tuple[QuantityMatch, ...]:
+    """Cached per text: the date finder reads the counts of the body the pipeline reads too."""
+    return tuple(match for number in find_numbers(text) if (match := _quantity_at(text, number)) is not None)
 
 
 def _quantity_at(text: str, number: NumberMatch) -> QuantityMatch | None:
