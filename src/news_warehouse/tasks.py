@@ -123,8 +123,11 @@ def extract(settings: Settings, run_id: str, batch: str) -> dict[str, Any]:
     sampler = RssSampler()
     sampler.start()
     started = utc_now()
-    summary = extract_batch(settings, Path(batch), run_id)
-    summary.setdefault("peak_rss_mb", round(sampler.stop(), 1))
+    try:
+        summary = extract_batch(settings, Path(batch), run_id)
+    finally:
+        peak_mb = sampler.stop()
+    summary.setdefault("peak_rss_mb", round(peak_mb, 1))
     summary.setdefault("started_at", started.isoformat())
     (Path(batch) / SUCCESS_MARKER).write_text(json.dumps(summary))
     return summary

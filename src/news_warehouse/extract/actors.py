@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from spacy.tokens import Doc, Span
 
 from news_warehouse.extract.gazetteer import ACTOR_LABEL, Gazetteer, KnownActor, fold
+from news_warehouse.extract.nlp import doc_text
 from news_warehouse.extract.records import ActorMention
 
 # Similarity above which two person names of the same length in words are one person misspelt.
@@ -61,7 +62,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer) -> list[ActorMention]:
     candidates = [c for ent in doc.ents if (c := _candidate(ent, gazetteer)) is not None]
     full_names = _article_full_names(candidates, gazetteer)
     mentions = [m for c in candidates if (m := _resolve(c, doc, gazetteer, full_names)) is not None]
-    mentions += _handle_mentions(doc.text, gazetteer, full_names, mentions)
+    mentions += _handle_mentions(doc_text(doc), gazetteer, full_names, mentions)
     return sorted(mentions, key=lambda m: (m.char_start, m.char_end))
 
 

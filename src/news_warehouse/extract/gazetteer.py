@@ -12,6 +12,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokenizer import Tokenizer
@@ -29,10 +30,12 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """The comparison key of a name: NFKC, case folded, no accents, one apostrophe, single spaces.
 
     Same folding as the gold matching rules, so "Etats-Unis" and "États-Unis" are one name.
+    Cached: resolving one article folds every known person's name, and names recur.
     """
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
     return re.sub(r"\s+", " ", strip_accents(text)).strip()

@@ -71,7 +71,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("account_suspension", r"\bbann(?:i|ie|is|ies|it|issent|issement|ir|issait|issaient)\b|\bsuspen(?:du|due|dus|dues|d|dent|dre|sion)\b|"
        r"\bdésactiv(?:é|ée|és|ées|e|ent|er|ation)\b|\bbloqu(?:é|ée|és|ées|e|ent|er|age)\b|\bexclu(?:e|s|es)?\b|\bexpuls"),
     _t("account_reinstatement", r"\brétabli|\bréactiv|\bréintégr|\blev(?:er|é|ée|ées|és|ant)? (?:les|la|des|de la|sa|leur) (?:sanctions?|suspension|interdiction|bannissement)|"
-       rf"\blevée (?:des|de la|du) (?:sanctions?|suspension|interdiction|bannissement)|\b(?:récupéré|retrouvé|retrouver|récupérer) (?:son|leur|ses) comptes?|\bdébloqu"),
+       r"\blevée (?:des|de la|du) (?:sanctions?|suspension|interdiction|bannissement)|\b(?:récupéré|retrouvé|retrouver|récupérer) (?:son|leur|ses) comptes?|\bdébloqu"),
     _t("content_moderation", r"\bsupprim(?:é|ée|és|ées|e|ent|er|ant|ait|aient)\b|\bsuppression\b|\bretir(?:é|ée|és|ées|e|ent|er|ait)\b|\bmodér(?:é|ée|és|ées|er|ation)\b|"
        r"\bcensur|\bétiquet|\bmasqu(?:é|ée|és|ées|er)\b|\bdéréférenc|\bferm(?:é|ée|és|ées|er|ent|e)\b|\bdémonétis"),
     _t("accusation", rf"\baccus(?:e|ent|ait|aient|ant|é|ée|er)\b|\bdénon(?:ce|cent|çait|cé|çant|cer)\b|\breproch(?:e|ent|é|ait|ant|er)\b|"
@@ -86,18 +86,18 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"\bréunion (?:avec|entre)|\bs{_A}(?:est|sont) entretenus?|\bentretien avec|\bsommet (?:avec|entre)"),
     _t("influence_operation", rf"\bdésinformation|\bpropagande|\bingérence|\bs{_A}ingérer|\bcampagnes? d{_A}influence|\bopérations? d{_A}influence|"
        rf"\bmanipulation de l{_A}opinion|\bfermes? à trolls|\binfox"),
-    _t("sponsored_content", rf"\bcontenus? sponsorisés?|\btweets? (?:promotionnels?|sponsorisés?)|\bpublications? sponsorisées?|"
-       rf"\bpublicités? (?:politiques?|ciblées?|payantes?)|\bespaces? publicitaires?|"
-       rf"\b(?:financé|acheté|payé|dépensé)[^.]{{0,60}}\b(?:publicités?|annonces?)|\b(?:publicités?|annonces?)[^.]{{0,40}}\b(?:financées?|achetées?|payées?)\b"),
+    _t("sponsored_content", r"\bcontenus? sponsorisés?|\btweets? (?:promotionnels?|sponsorisés?)|\bpublications? sponsorisées?|"
+       r"\bpublicités? (?:politiques?|ciblées?|payantes?)|\bespaces? publicitaires?|"
+       r"\b(?:financé|acheté|payé|dépensé)[^.]{0,60}\b(?:publicités?|annonces?)|\b(?:publicités?|annonces?)[^.]{0,40}\b(?:financées?|achetées?|payées?)\b"),
     _t("investigation", rf"\benquêt(?:e|es|er|ent)\b|\binvestigation|\bprocureur|\binculp|\bmise? en examen|\bprocès\b|\bpoursuites? (?:judiciaires?|contre)|"
        rf"\bpoursuivi|\btribunal|\bporté plainte|\bporter plainte|\bplainte (?:contre|déposée)|\bperquisition|\bauditionné|\bcommission d{_A}enquête|"
        rf"\bouvert une information judiciaire|\bsaisi la justice"),
     _t("fine", rf"\bamendes?\b|\bcondamnée?s? à (?:payer|verser|une amende)|\bsanction (?:financière|pécuniaire)|\bsanctionnée?s? (?:en \w+ |le \d+ \w+ )?(?:de|d{_A}une amende|à hauteur)|"
        rf"\bpénalités?\b|\bastreinte"),
-    _t("data_breach", rf"\bfuites? (?:massive )?de données|\bpiratage|\bpiratée?s?\b|\bpirates? (?:informatiques?|ont|avaient)\b|"
-       rf"\bcomptes? (?:compromis|détournés?|usurpés?)\b|\bpris(?:e)? (?:le )?contrôle (?:de|des|du) (?:\w+ )?comptes?\b|\bcyberattaque|\battaque informatique|\brançongiciel|\bransomware|"
-       rf"\bhack(?:é|ée|és|ées|ers?|eurs?)\b|\bviolation de données|\bdonnées (?:personnelles )?(?:volées|dérobées|exposées|compromises)|\bexfiltr|\bvol de données"),
-    _t("acquisition", rf"\brach(?:at|ète|ètent|eté|etée|eter)\b|\bacquisition\b|\ba acquis\b|\bacquérir\b|\bfusion\b|\bprise de contrôle|\bprend le contrôle"),
+    _t("data_breach", r"\bfuites? (?:massive )?de données|\bpiratage|\bpiratée?s?\b|\bpirates? (?:informatiques?|ont|avaient)\b|"
+       r"\bcomptes? (?:compromis|détournés?|usurpés?)\b|\bpris(?:e)? (?:le )?contrôle (?:de|des|du) (?:\w+ )?comptes?\b|\bcyberattaque|\battaque informatique|\brançongiciel|\bransomware|"
+       r"\bhack(?:é|ée|és|ées|ers?|eurs?)\b|\bviolation de données|\bdonnées (?:personnelles )?(?:volées|dérobées|exposées|compromises)|\bexfiltr|\bvol de données"),
+    _t("acquisition", r"\brach(?:at|ète|ètent|eté|etée|eter)\b|\bacquisition\b|\ba acquis\b|\bacquérir\b|\bfusion\b|\bprise de contrôle|\bprend le contrôle"),
 )
 
 # Types that take the previous sentence's participants when the sentence names nobody.

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from news_warehouse.extract.gazetteer import Gazetteer, ruler_patterns
 
 MODEL_NAME = "fr_core_news_md"
+_TEXT_KEY = "news_warehouse.text"
 
 
 def load_pipeline(gazetteer: Gazetteer) -> Language:
@@ -28,3 +30,15 @@ def load_pipeline(gazetteer: Gazetteer) -> Language:
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": True})
     ruler.add_patterns(ruler_patterns(gazetteer, nlp.tokenizer))
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per doc.
+
+    spaCy rebuilds `Doc.text` from every token on each access, which costs about as much as a
+    finder's own rules; the finders of one article share the first build through `user_data`.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

@@ -12,6 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from news_warehouse.extract.gazetteer import PLATFORM_LABEL, Gazetteer, KnownPlatform
+from news_warehouse.extract.nlp import doc_text
 from news_warehouse.extract.records import PlatformMention
 
 # Aliases this short ("X", "VK", "FB") are ordinary letters unless the context says platform.
@@ -19,20 +20,22 @@ _AMBIGUOUS_ALIAS_MAX_CHARS = 2
 _PLATFORM_CONTEXT_BEFORE = re.compile(r"(?:\bsur|réseau social|plateforme|application|messagerie|réseau)\s*$", re.I)
 _PLATFORM_CONTEXT_AFTER = re.compile(r"^\s*[(,]\s*(?:ex-|anciennement|l'ex-|ex\s)", re.I)
 _PLATFORM_NOUN = r"(?:réseau social|réseau|plateforme|application|appli|messagerie|site|service)"
-# Descriptions that name one platform whatever the article, as the French press writes them.
-_DESCRIPTIONS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"\b(?:site|service|réseau) de micro-?blog(?:ging|gage)?\b", re.I), "Twitter", "description"),
-    (re.compile(r"\boiseau bleu\b", re.I), "Twitter", "description"),
-    (re.compile(rf"\b{_PLATFORM_NOUN} d['’](?:Elon )?Musk\b", re.I), "Twitter", "description"),
-    (re.compile(rf"\b{_PLATFORM_NOUN} de (?:Mark )?Zuckerberg\b", re.I), "Facebook", "description"),
-    (re.compile(rf"\b{_PLATFORM_NOUN} de (?:Donald )?Trump\b", re.I), "Truth Social", "description"),
-    (re.compile(rf"\b{_PLATFORM_NOUN} de (?:Pavel )?Durov\b", re.I), "Telegram", "description"),
+# Descriptions that name one platform whatever the article, as the French press writes them:
+# (a lowercase word every match contains, pattern, platform, method). The word is looked up in
+# the lowercased body first, so a pattern only scans the articles that can hold it.
+_DESCRIPTIONS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
+    ("micro", re.compile(r"\b(?:site|service|réseau) de micro-?blog(?:ging|gage)?\b", re.I), "Twitter", "description"),
+    ("oiseau bleu", re.compile(r"\boiseau bleu\b", re.I), "Twitter", "description"),
+    ("musk", re.compile(rf"\b{_PLATFORM_NOUN} d['’](?:Elon )?Musk\b", re.I), "Twitter", "description"),
+    ("zuckerberg", re.compile(rf"\b{_PLATFORM_NOUN} de (?:Mark )?Zuckerberg\b", re.I), "Facebook", "description"),
+    ("trump", re.compile(rf"\b{_PLATFORM_NOUN} de (?:Donald )?Trump\b", re.I), "Truth Social", "description"),
+    ("durov", re.compile(rf"\b{_PLATFORM_NOUN} de (?:Pavel )?Durov\b", re.I), "Telegram", "description"),
 )
 
 
 def find_platforms(doc: Doc, gazetteer: Gazetteer) -> list[PlatformMention]:
     """All platform mentions of one article, sorted by offset."""
-    text = doc.text  # rebuilt from the tokens on every access: read once
+    text = doc_text(doc)
     named = [m for ent in doc.ents if ent.label_ == PLATFORM_LABEL and (m := _named(ent, gazetteer)) is not None]
     mentions = _confirm_ambiguous(named, text, gazetteer)
     mentions += _url_mentions(text, gazetteer)
@@ -91,23 +94,25 @@ def _url_mentions(text: str, gazetteer: Gazetteer) -> list[PlatformMention]:
 
 def _description_mentions(text: str, gazetteer: Gazetteer) -> list[PlatformMention]:
     """Fixed descriptions, plus "<platform word> de <owner>" for owners of a single platform."""
+    lowered = text.lower()
     return [
         PlatformMention(name, m.group(), m.start(), m.end(), method)
-        for pattern, name, method in (*_DESCRIPTIONS, *_owner_descriptions(gazetteer.platform_list))
+        for cue, pattern, name, method in (*_DESCRIPTIONS, *_owner_descriptions(gazetteer.platform_list))
+        if cue in lowered
         for m in pattern.finditer(text)
     ]
 
 
 @lru_cache(maxsize=8)
-def _owner_descriptions(platforms: tuple[KnownPlatform, ...]) -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    """(pattern, platform, "owner") for each owner of a single platform, compiled once per gazetteer."""
+def _owner_descriptions(platforms: tuple[KnownPlatform, ...]) -> tuple[tuple[str, re.Pattern[str], str, str], ...]:
+    """(owner, pattern, platform, "owner") for each owner of a single platform, compiled once per gazetteer."""
     owners = sorted({p.owner_name for p in platforms if p.owner_name})
     described = []
     for owner in owners:
         owned = [p.platform_name for p in platforms if p.owner_name == owner]
         if len(owned) == 1:
             pattern = re.compile(rf"\b{_PLATFORM_NOUN} (?:chinoise? |américaine? )?(?:de|du groupe) {re.escape(owner)}\b", re.I)
-            described.append((pattern, owned[0], "owner"))
+            described.append((owner.lower(), pattern, owned[0], "owner"))
     return tuple(described)
 
 
