@@ -19,11 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH_DIR))  # run as a script: bench/ holds corpus.py, not a package
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script; `bench` is not installed
 
-from corpus import write_corpus  # noqa: E402
-
+from bench.corpus import write_corpus  # noqa: E402
 from news_warehouse.config import PROJECT_ROOT  # noqa: E402
 from news_warehouse.extract import pipeline  # noqa: E402
 from news_warehouse.extract.pipeline import Extractor  # noqa: E402

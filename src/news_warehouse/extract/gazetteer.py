@@ -83,9 +83,6 @@ class Gazetteer:
         hits = {name for name in self.persons() if fold(name).split(" ")[-1] == key}
         return hits.pop() if len(hits) == 1 else None
 
-    def platforms_owned_by(self, owner: str) -> list[str]:
-        return [p.platform_name for p in self.platform_list if p.owner_name == owner]
-
 
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())

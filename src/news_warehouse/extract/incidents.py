@@ -32,6 +32,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from news_warehouse.extract.dates import DateMatch
+from news_warehouse.extract.nlp import doc_text
 from news_warehouse.extract.records import ActorMention, Incident, IncidentActor, PlatformMention
 
 
@@ -215,7 +216,7 @@ def build_sentences(
 ) -> list[Sentence]:
     """The body's sentences, split again at line breaks (a heading never runs into a sentence)."""
     sentences: list[Sentence] = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         for start, end in _lines(text, sent.start_char, sent.end_char):
             sentences.append(
@@ -255,7 +256,7 @@ def _first_finite_verb_is_present(doc: Doc, start: int, end: int) -> bool:
 def find_incidents(doc: Doc, sentences: list[Sentence], article_date: ArticleDate | None) -> list[IncidentResult]:
     """All incidents of one article, merged, sorted by the offset of their evidence."""
     drafts: list[_Draft] = []
-    election = _election_year(doc.text, article_date)
+    election = _election_year(doc_text(doc), article_date)
     for sentence in sentences:
         drafts += _sentence_drafts(doc, sentence, sentences, article_date, election)
     merged = _merge(drafts)

@@ -33,12 +33,21 @@ def load_pipeline(gazetteer: Gazetteer) -> Language:
 
 
 def doc_text(doc: Doc) -> str:
-    """`doc.text`, built once per doc.
+    """`doc.text`, built at most once per doc.
 
     spaCy rebuilds `Doc.text` from every token on each access, which costs about as much as a
-    finder's own rules; the finders of one article share the first build through `user_data`.
+    finder's own rules; the finders of one article share one copy through `user_data`.
     """
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Give `doc_text` the text the doc was made from, so it never has to rebuild it.
+
+    The tokenizer is non-destructive (`doc.text` is always its input), so the body handed to
+    `nlp.pipe` is the doc's text.
+    """
+    doc.user_data[_TEXT_KEY] = text

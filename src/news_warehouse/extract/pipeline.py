@@ -18,7 +18,7 @@ from news_warehouse.extract.dates import DateMatch, find_dates, infer_published_
 from news_warehouse.extract.gazetteer import Gazetteer, load_gazetteer
 from news_warehouse.extract.incidents import ArticleDate, IncidentResult, Sentence, build_sentences, find_incidents
 from news_warehouse.extract.money import MoneyMatch, find_money
-from news_warehouse.extract.nlp import load_pipeline
+from news_warehouse.extract.nlp import load_pipeline, remember_text
 from news_warehouse.extract.platforms import find_platforms
 from news_warehouse.extract.quantities import QuantityMatch, find_quantities
 from news_warehouse.extract.records import (
@@ -62,6 +62,7 @@ class Extractor:
 
     def _extract_doc(self, article: ArticleText, doc: Doc) -> ArticleExtraction:
         body = article.body
+        remember_text(doc, body)
         inferred = infer_published_date(body) if article.published_date is None else None
         article_date = _article_date(article, inferred)
         actors = find_actors(doc, self.gazetteer)
