@@ -1,6 +1,6 @@
 -- Each reported incident with the real-world incident it belongs to: same type, a shared actor or
 -- platform, compatible dates, different articles; clusters are connected components (doc block
--- incident_clustering).
+-- incident_clustering), computed in time linear in the reports rather than quadratic.
 -- The cluster is named after its smallest incident_key, which does not depend on arrival order.
 
 with recursive
@@ -30,65 +30,113 @@ reports as (
 
 ),
 
-shared_participants as (
+-- Reports are linked through hubs rather than pairwise: one hub per type, participant and
+-- period (day, month or year of the date, or "no date"). A report joins the hub of its own
+-- precision and the coarser ones. Pairwise compatibility would cost the square of the reports
+-- sharing a popular participant; hubs cost one row per report and participant.
+report_hubs as (
 
-    select distinct
-        left_participants.incident_key as left_key,
-        right_participants.incident_key as right_key
-    from participants as left_participants
-    inner join participants as right_participants
-        on left_participants.participant_kind = right_participants.participant_kind
-        and left_participants.participant_key = right_participants.participant_key
-        and left_participants.incident_key < right_participants.incident_key
+    select
+        reports.incident_key,
+        reports.article_key,
+        reports.date_rank,
+        hub_ranks.hub_rank,
+        concat_ws(
+            '|',
+            reports.incident_type,
+            participants.participant_kind,
+            participants.participant_key,
+            hub_ranks.hub_rank,
+            {{ truncate_to_rank('reports.incident_date', 'hub_ranks.hub_rank') }}
+        ) as hub_key
+    from reports
+    inner join participants
+        on reports.incident_key = participants.incident_key
+    inner join (select unnest([1, 2, 3]) as hub_rank) as hub_ranks
+        on reports.incident_date is not null
+        and hub_ranks.hub_rank >= reports.date_rank
+
+    union all
+
+    select
+        reports.incident_key,
+        reports.article_key,
+        0 as date_rank,
+        0 as hub_rank,
+        concat_ws(
+            '|', reports.incident_type, participants.participant_kind, participants.participant_key, 'undated'
+        ) as hub_key
+    from reports
+    inner join participants
+        on reports.incident_key = participants.incident_key
+    where reports.incident_date is null
 
 ),
 
-matching_pairs as (
+-- A hub links its members only when they are compatible through it: it holds a report of its
+-- own precision (every finer report in its period agrees with that one) and reports from at
+-- least two articles (reports of one article are never folded together).
+linking_hubs as (
 
-    select
-        left_reports.incident_key as left_key,
-        right_reports.incident_key as right_key
-    from shared_participants
-    inner join reports as left_reports
-        on shared_participants.left_key = left_reports.incident_key
-    inner join reports as right_reports
-        on shared_participants.right_key = right_reports.incident_key
-    where left_reports.incident_type = right_reports.incident_type
-        and left_reports.article_key <> right_reports.article_key
-        and (
-            (left_reports.incident_date is null and right_reports.incident_date is null)
-            or {{ truncate_to_rank('left_reports.incident_date', 'greatest(left_reports.date_rank, right_reports.date_rank)') }}
-                = {{ truncate_to_rank('right_reports.incident_date', 'greatest(left_reports.date_rank, right_reports.date_rank)') }}
-        )
+    select hub_key
+    from report_hubs
+    group by hub_key
+    having bool_or(date_rank = hub_rank) and count(distinct article_key) >= 2
 
 ),
 
 edges as (
 
-    select left_key as from_key, right_key as to_key from matching_pairs
+    select report_hubs.incident_key as from_node, report_hubs.hub_key as to_node
+    from report_hubs
+    inner join linking_hubs
+        on report_hubs.hub_key = linking_hubs.hub_key
     union all
-    select right_key as from_key, left_key as to_key from matching_pairs
+    select report_hubs.hub_key as from_node, report_hubs.incident_key as to_node
+    from report_hubs
+    inner join linking_hubs
+        on report_hubs.hub_key = linking_hubs.hub_key
 
 ),
 
-reachable (incident_key, reachable_key) as (
+-- Connected components by smallest-label propagation: each node keeps the smallest incident_key
+-- reached so far (USING KEY keeps one row per node), and only improved labels propagate.
+-- Hub labels start above every md5 key so that a component is named after an incident.
+start_labels as (
 
-    select incident_key, incident_key from reports
+    select incident_key as node, incident_key as label from reports
+    union all
+    select hub_key as node, '~' || hub_key as label from linking_hubs
+
+),
+
+labels (node, label) using key (node) as (
+
+    select node, label from start_labels
+
     union
-    select reachable.incident_key, edges.to_key
-    from reachable
+
+    select
+        edges.to_node as node,
+        min(labels.label) as label
+    from labels
     inner join edges
-        on reachable.reachable_key = edges.from_key
+        on labels.node = edges.from_node
+    left join recurring.labels as current_labels
+        on edges.to_node = current_labels.node
+    group by edges.to_node
+    having min(labels.label) < any_value(current_labels.label)
 
 ),
 
 components as (
 
     select
-        incident_key,
-        min(reachable_key) as root_incident_key
-    from reachable
-    group by incident_key
+        reports.incident_key,
+        labels.label as root_incident_key
+    from reports
+    inner join labels
+        on reports.incident_key = labels.node
 
 ),
 
