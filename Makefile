@@ -23,6 +23,12 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(PY) -m news_warehouse.airflow_local
 	$(VENV)/bin/news-warehouse summary
+	@echo
+	@echo "Next: .venv/bin/news-warehouse sql \"select * from marts.fct_incident limit 5\"   (read-only SQL)"
+	@echo "      .venv/bin/news-warehouse tables    every table and column, described"
+	@echo "      make evaluate                      extraction scored against tests/gold/seeds.gold.json"
+	@echo "      make docs                          dbt docs + Great Expectations Data Docs on :8080"
+	@echo "      docs/ANALYSTS.md                   five questions answered with SQL"
 
 ## test: the whole suite (real DuckDB, dbt, Airflow, Great Expectations, Chromium)
 test: install browser
