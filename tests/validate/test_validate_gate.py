@@ -147,7 +147,16 @@ def test_marts_never_shrink(clean_build: Settings) -> None:
     published_counts(clean_build)
     corrupt(clean_build, "delete from marts.fct_quantity")
 
-    assert_fails_with(validate_build(clean_build, "run-2"), "row_counts: expect_column_values_to_be_between(rows_added)")
+    assert_fails_with(validate_build(clean_build, "run-2"), "row_counts: expect_column_values_to_be_between(rows_removed)")
+
+
+def test_incident_clusters_may_merge_when_articles_arrive(clean_build: Settings) -> None:
+    published_counts(clean_build)
+    add_article(clean_build, "Un nouvel article qui relie deux incidents déjà connus.")
+    corrupt(clean_build, "delete from marts.dim_incident where incident_cluster_key = (select min(incident_cluster_key) from marts.dim_incident)")
+
+    frame_failures = [f for f in validate_build(clean_build, "run-2").failures if "row_counts" in f]
+    assert frame_failures == []
 
 
 def test_no_growth_without_new_articles(clean_build: Settings) -> None:

@@ -26,6 +26,10 @@ create table if not exists audit.published_row_counts (
 );
 """
 
+# Marts of real-world incident clusters: a new report can join two clusters into one, so they may
+# shrink when articles arrive (never without new articles).
+MERGING_TABLES = frozenset({"dim_incident"})
+
 # Most rows a single new article may add to one article-scoped mart. Generous on purpose: it
 # catches a fan-out (a join that multiplies rows), not an unusually rich article.
 ROWS_PER_NEW_ARTICLE_LIMIT = 1000
@@ -46,7 +50,9 @@ def row_counts_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per mart, now or at the last publish: sizes, growth and how much growth is allowed.
 
     Columns: table_name, rows_now (NULL when the mart disappeared), rows_published (NULL before
-    the first publish or for a new mart), rows_added, max_rows_added (NULL when unbounded) and
+    the first publish or for a new mart), rows_added, rows_removed (rows lost that nothing
+    explains: incident clusters may merge when new articles arrive), max_rows_added (NULL when
+    unbounded) and
     growth_headroom = max_rows_added - rows_added, which the suite expects to be >= 0.
     """
     now = _current_counts(con)
@@ -58,6 +64,7 @@ def row_counts_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         rows_now, rows_published = now.get(table), published.get(table)
         added = None if rows_now is None or rows_published is None else rows_now - rows_published
         limit = _max_rows_added(table in scoped, new_articles)
+        may_shrink = table in MERGING_TABLES and bool(new_articles)
         records.append(
             {
                 "table_name": table,
@@ -65,13 +72,14 @@ def row_counts_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                 "rows_published": rows_published,
                 "new_articles": new_articles,
                 "rows_added": added,
+                "rows_removed": 0 if added is None or may_shrink else max(0, -added),
                 "max_rows_added": limit,
                 "growth_headroom": None if added is None or limit is None else limit - added,
             }
         )
     return pd.DataFrame.from_records(records).astype(
         {c: "Int64" for c in ("rows_now", "rows_published", "new_articles", "rows_added",
-                              "max_rows_added", "growth_headroom")}
+                              "rows_removed", "max_rows_added", "growth_headroom")}
     )
 
 
