@@ -10,6 +10,9 @@ from datetime import datetime, timedelta
 
 from airflow.sdk import dag, get_current_context, task
 
+# Stdlib-only module: cheap at parse time, and the one place the pool name is spelled.
+from news_warehouse.airflow_local import WRITER_POOL
+
 DOC_MD = """
 ### news_pipeline
 Land → ingest → extract → load → dbt build → validate → publish.
@@ -28,9 +31,6 @@ Land → ingest → extract → load → dbt build → validate → publish.
 """
 
 
-# Tasks that write the DuckDB build file share one slot (created by `airflow_local` and
-# docker-compose's init), on top of the file lock every writer takes.
-WRITER_POOL = "duckdb_writer"
 
 
 def _settings():  # noqa: ANN202 - Settings, imported lazily with the package

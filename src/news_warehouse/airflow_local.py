@@ -18,6 +18,8 @@ from pathlib import Path
 from news_warehouse.config import PROJECT_ROOT
 
 DAG_ID = "news_pipeline"
+# Tasks that write the DuckDB build file share this one-slot pool (also created by
+# docker-compose's init), on top of the file lock every writer takes.
 WRITER_POOL = "duckdb_writer"
 DEFAULT_AIRFLOW_HOME = PROJECT_ROOT / ".airflow"
 

@@ -204,12 +204,3 @@ def raw_table_schema(table: str) -> pa.Schema:
 # Columns the loader fills, not extraction.
 LOAD_TIME_COLUMNS = frozenset({"extracted_at"})
 
-
-def words_of(batches: list[str]) -> int:
-    """Words extracted across batch folders (from their markers), for throughput figures."""
-    return sum(
-        json.loads((Path(b) / SUCCESS_MARKER).read_text())["words"]
-        for b in batches
-        if (Path(b) / SUCCESS_MARKER).exists()
-    )
-

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -24,7 +24,13 @@ import pandas as pd
 
 from news_warehouse import db
 from news_warehouse.config import Settings
-from news_warehouse.validate.frames import known_currency_codes, mart_query, mart_tables, read_frame
+from news_warehouse.db import utc_now
+from news_warehouse.validate.frames import (
+    known_currency_codes,
+    mart_query,
+    mart_tables,
+    read_frame,
+)
 from news_warehouse.validate.row_counts import row_counts_frame
 from news_warehouse.validate.suites import (
     ROW_COUNTS_SUITE,
@@ -243,7 +249,7 @@ def _record(settings: Settings, run_id: str, outcome: ValidationOutcome) -> None
             "insert into audit.validation_runs values (?, ?, ?, ?, ?, false, ?)",
             [
                 run_id,
-                datetime.now(timezone.utc).replace(tzinfo=None),
+                utc_now(),
                 outcome.success,
                 outcome.evaluated,
                 outcome.failed,

@@ -9,11 +9,10 @@ that is the idempotency promise of the contract, checked on every run.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import duckdb
 import pandas as pd
 
+from news_warehouse.db import utc_now
 from news_warehouse.validate.frames import MARTS_SCHEMA, mart_tables
 
 PUBLISHED_ROW_COUNTS_DDL = """
@@ -38,7 +37,7 @@ ROWS_PER_NEW_ARTICLE_LIMIT = 1000
 def record_published_row_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """Store the current size of every mart as the reference for the next validation."""
     con.execute(PUBLISHED_ROW_COUNTS_DDL)
-    published_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    published_at = utc_now()
     for table, rows in _current_counts(con).items():
         con.execute(
             "insert into audit.published_row_counts values (?, ?, ?, ?)",
