@@ -65,6 +65,9 @@ class RunResult:
 
 def main() -> None:
     args = parse_args()
+    # Every run (2,000 or 10,000 articles) uses the same extraction settings, so their memory
+    # and speed compare; the DAG's child processes read them from the environment.
+    os.environ["NEWS_NLP_PROCESSES"] = str(args.processes)
     results = run_benchmark(args.n, args.seed, args.work_dir)
     args.results.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print_report(results)
@@ -77,6 +80,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--n", type=int, default=int(os.environ.get("BENCH_N", "2000")),
                         help="articles in the corpus (env BENCH_N, default 2000)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
+    parser.add_argument("--processes", type=int,
+                        default=int(os.environ.get("NEWS_NLP_PROCESSES", os.cpu_count() or 1)),
+                        help="spaCy processes per batch (env NEWS_NLP_PROCESSES, default: one per CPU)")
     parser.add_argument("--work-dir", type=Path, default=ROOT / "bench",
                         help="where corpus/landing/, warehouse/ and .airflow/ go (all gitignored under bench/)")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results.json")

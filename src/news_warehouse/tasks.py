@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,45 +17,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import psutil
-
 from news_warehouse import db
-from news_warehouse.db import utc_now
 from news_warehouse.config import Settings
-
-RSS_SAMPLE_S = 0.05
-
-
-class RssSampler(threading.Thread):
-    """Samples this process's memory (children included, e.g. dbt) while a stage runs."""
-
-    def __init__(self) -> None:
-        super().__init__(daemon=True)
-        self.peak_bytes = 0
-        self._done = threading.Event()
-
-    def run(self) -> None:
-        me = psutil.Process()
-        while not self._done.is_set():
-            self.peak_bytes = max(self.peak_bytes, _tree_rss(me))
-            self._done.wait(RSS_SAMPLE_S)
-
-    def stop(self) -> float:
-        """Stop sampling and return the peak in MiB."""
-        self._done.set()
-        self.join()
-        self.peak_bytes = max(self.peak_bytes, _tree_rss(psutil.Process()))
-        return self.peak_bytes / 2**20
-
-
-def _tree_rss(process: psutil.Process) -> int:
-    total = 0
-    for proc in [process, *process.children(recursive=True)]:
-        try:
-            total += proc.memory_info().rss
-        except psutil.Error:
-            continue
-    return total
+from news_warehouse.db import utc_now
+from news_warehouse.memory import RssSampler
 
 
 @dataclass
@@ -69,15 +33,11 @@ class StageCounts:
 def measured(settings: Settings, run_id: str, stage: str) -> Iterator[StageCounts]:
     """Run a stage body and record its timing row once it has succeeded."""
     counts = StageCounts()
-    sampler = RssSampler()
-    sampler.start()
     started = utc_now()
-    try:
+    with RssSampler() as sampler:
         yield counts
-    finally:
-        peak_mb = sampler.stop()
     # Reached only when the stage succeeded: a failed stage leaves no timing behind.
-    record_stage(settings, run_id, stage, started, utc_now(), counts, peak_mb)
+    record_stage(settings, run_id, stage, started, utc_now(), counts, sampler.peak_mb)
 
 
 def record_stage(
@@ -117,20 +77,10 @@ def plan_extraction(settings: Settings, run_id: str) -> list[str]:
 
 
 def extract(settings: Settings, run_id: str, batch: str) -> dict[str, Any]:
-    """Extract one batch; timing goes into its marker, since batches never write the warehouse."""
-    from news_warehouse.extract.batches import SUCCESS_MARKER, extract_batch
+    """Extract one batch; its timing goes into its marker, since batches never write the warehouse."""
+    from news_warehouse.extract.batches import extract_batch
 
-    sampler = RssSampler()
-    sampler.start()
-    started = utc_now()
-    try:
-        summary = extract_batch(settings, Path(batch), run_id)
-    finally:
-        peak_mb = sampler.stop()
-    summary.setdefault("peak_rss_mb", round(peak_mb, 1))
-    summary.setdefault("started_at", started.isoformat())
-    (Path(batch) / SUCCESS_MARKER).write_text(json.dumps(summary))
-    return summary
+    return extract_batch(settings, Path(batch), run_id)
 
 
 def load(settings: Settings, run_id: str, batches: list[str]) -> dict[str, Any]:

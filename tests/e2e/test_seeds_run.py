@@ -86,8 +86,16 @@ def test_docs_sites_are_built(seeds_run: World) -> None:
 
 def test_stage_timings_recorded(seeds_run: World) -> None:
     with reader(seeds_run.settings.build_path) as con:
-        stages = {r[0] for r in con.execute("select stage from audit.stage_runs").fetchall()}
-    assert {"ingest", "extract", "load", "dbt", "validate", "publish"} <= stages
+        stages = {
+            stage: (rows_in, peak_mb)
+            for stage, rows_in, peak_mb in con.execute(
+                "select stage, rows_in, peak_rss_mb from audit.stage_runs"
+            ).fetchall()
+        }
+    assert {"ingest", "extract", "load", "dbt", "validate", "publish"} <= set(stages)
+    articles, extract_peak_mb = stages["extract"]
+    assert articles == 5
+    assert extract_peak_mb > 200, "the extract row carries the batches' memory, spaCy model included"
 
 
 def test_extraction_meets_targets_on_the_seeds(seeds_run: World) -> None:

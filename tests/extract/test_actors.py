@@ -62,3 +62,8 @@ def test_platform_companies_are_not_reported_as_actors(extract: Extract) -> None
 def test_unknown_organisation_typed_by_its_name(extract: Extract) -> None:
     found = _actors(extract("Une plainte a été déposée par l'association La Quadrature du Net devant la Commission nationale de contrôle."))
     assert found.get("Commission nationale de contrôle") == "institution"
+
+
+def test_a_brand_the_gazetteer_writes_in_lowercase_is_found(extract: Extract) -> None:
+    body = "L'association noyb a déposé plainte contre Meta, selon 01net."
+    assert {"noyb": "organisation", "01net": "media"}.items() <= _actors(extract(body)).items()

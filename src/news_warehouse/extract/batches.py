@@ -12,7 +12,7 @@ import json
 import shutil
 import time
 from dataclasses import asdict
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,10 @@ import pyarrow.parquet as pq
 
 from news_warehouse import db
 from news_warehouse.config import Settings
-from news_warehouse.faults import crash_here
+from news_warehouse.db import utc_now
 from news_warehouse.extract.records import ArticleExtraction, ArticleText
+from news_warehouse.faults import crash_here
+from news_warehouse.memory import RssSampler
 
 INPUT_FILE = "input.parquet"
 SUCCESS_MARKER = "_SUCCESS"
@@ -97,7 +99,7 @@ def read_batch_input(batch: Path) -> list[ArticleText]:
 
 
 @lru_cache(maxsize=2)
-def _extractor(seeds_dir: Path, n_process: int):  # noqa: ANN202 - heavy import kept lazy
+def _extractor(seeds_dir: Path, n_process: int):
     """One extractor (one spaCy model in memory) per process, shared by every batch it runs."""
     from news_warehouse.extract.pipeline import Extractor
 
@@ -111,20 +113,24 @@ def extract_batch(settings: Settings, batch: Path, run_id: str) -> dict[str, Any
         return json.loads(marker.read_text())
     from news_warehouse.extract.pipeline import EXTRACTOR_VERSION
 
-    started = time.perf_counter()
-    articles = read_batch_input(batch)
-    extractor = _extractor(settings.seeds_dir, settings.n_process)
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in OUTPUT_TABLES}
-    for extraction in extractor.extract(articles):
-        for name, table_rows in extraction_rows(extraction, run_id, EXTRACTOR_VERSION).items():
-            rows[name].extend(table_rows)
-    for name, table_rows in rows.items():
-        write_rows(batch / f"{name}.parquet", name, table_rows)
-        crash_here("extract")
+    started_at, started = utc_now(), time.perf_counter()
+    with RssSampler() as sampler:
+        articles = read_batch_input(batch)
+        extractor = _extractor(settings.seeds_dir, settings.n_process)
+        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in OUTPUT_TABLES}
+        for extraction in extractor.extract(articles):
+            for name, table_rows in extraction_rows(extraction, run_id, EXTRACTOR_VERSION).items():
+                rows[name].extend(table_rows)
+        for name, table_rows in rows.items():
+            write_rows(batch / f"{name}.parquet", name, table_rows)
+            crash_here("extract")
+    # The loader accounts for the extract stage from these markers (batches never write the warehouse).
     summary = {
         "articles": len(articles),
         "words": sum(row["n_words"] for row in rows["extracted_articles"]),
+        "started_at": started_at.isoformat(),
         "seconds": round(time.perf_counter() - started, 3),
+        "peak_rss_mb": sampler.peak_mb,
         "rows": {name: len(table_rows) for name, table_rows in rows.items()},
     }
     marker.write_text(json.dumps(summary))
@@ -189,7 +195,7 @@ def write_rows(path: Path, table: str, rows: list[dict[str, Any]]) -> None:
     tmp.replace(path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def raw_table_schema(table: str) -> pa.Schema:
     """The Arrow schema of a raw table as db.RAW_DDL declares it (minus load-time columns)."""
     con = duckdb.connect()

@@ -63,9 +63,14 @@ class Gazetteer:
     platforms: dict[str, KnownPlatform]  # folded alias (and name) -> platform
     platform_list: tuple[KnownPlatform, ...]
     actor_aliases: tuple[tuple[str, KnownActor], ...]  # raw alias, for the EntityRuler
+    lowercase_aliases: frozenset[str]  # folded aliases the CSV writes in lowercase
 
     def actor(self, surface: str) -> KnownActor | None:
         return self.actors.get(fold(surface))
+
+    def is_lowercase_alias(self, surface: str) -> bool:
+        """True when the gazetteer itself spells this alias in lowercase ("noyb"): a brand, not a word."""
+        return fold(surface) in self.lowercase_aliases
 
     def platform(self, surface: str) -> KnownPlatform | None:
         return self.platforms.get(fold(surface))
@@ -124,7 +129,8 @@ def load_gazetteer(seeds_dir: Path) -> Gazetteer:
     # A name that is both a company and a platform (Google) is read as the platform.
     actors = {fold(alias): actor for alias, actor in actor_rows if fold(alias) not in platforms}
     actor_aliases = tuple((alias, actor) for alias, actor in actor_rows if fold(alias) not in platforms)
-    return Gazetteer(actors, platforms, tuple(platform_list), actor_aliases)
+    lowercase = frozenset(fold(alias) for alias, _ in actor_aliases if alias.islower())
+    return Gazetteer(actors, platforms, tuple(platform_list), actor_aliases, lowercase)
 
 
 def _variants(alias: str) -> set[str]:
