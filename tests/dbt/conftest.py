@@ -2,7 +2,8 @@
 
 Each dbt invocation costs several seconds, so builds are session-scoped and shared: one build of
 articles A+B, one of the same rows in reverse order, one incremental run adding article C followed
-by a --full-refresh of the same file, and one compile of the analyses.
+by a --full-refresh of the same file, one re-extraction of article A by a new extractor version,
+and one compile of the analyses.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.dbt.dbt_harness import FACT_TABLES, IncrementalRun, query, run_dbt, snapshot
-from tests.dbt.dbt_raw_dataset import article_a, article_b, article_c, insert_articles
+from tests.dbt.dbt_raw_dataset import KEY_A, article_a, article_b, article_c, insert_articles
 
 
 @pytest.fixture(scope="session")
@@ -64,3 +66,26 @@ def compiled_analyses(dbt_work: Path, incremental_run: IncrementalRun) -> dict[s
     run_dbt(["compile", "--select", "resource_type:analysis"], incremental_run.db_path, dbt_work)
     compiled_dir = dbt_work / "target" / "compiled" / "news_warehouse" / "analyses"
     return {path.stem: path.read_text() for path in sorted(compiled_dir.glob("*.sql"))}
+
+
+@pytest.fixture(scope="session")
+def reextracted_run(tmp_path_factory: pytest.TempPathFactory, dbt_work: Path, base_build: Path) -> IncrementalRun:
+    """Copy the base build, re-extract article A with a new version that finds one mention less
+    (as the loader leaves it: A's raw rows replaced), build incrementally, then --full-refresh."""
+    base = snapshot(base_build)
+    db_path = tmp_path_factory.mktemp("reextracted") / "news.build.duckdb"
+    shutil.copy(base_build, db_path)
+    con = duckdb.connect(str(db_path))
+    try:
+        con.execute("update raw.extracted_articles set extractor_version = 'test-2' where article_key = ?", [KEY_A])
+        con.execute(
+            "delete from raw.actor_mentions where article_key = ? and mention_id = "
+            "(select max(mention_id) from raw.actor_mentions where article_key = ?)",
+            [KEY_A, KEY_A],
+        )
+    finally:
+        con.close()
+    run_dbt(["build"], db_path, dbt_work)
+    reextracted = snapshot(db_path)
+    run_dbt(["build", "--full-refresh"], db_path, dbt_work)
+    return IncrementalRun(base, reextracted, snapshot(db_path), {}, {}, db_path)

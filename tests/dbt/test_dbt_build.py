@@ -202,6 +202,23 @@ def test_incremental_run_equals_full_refresh(incremental_run: IncrementalRun) ->
         assert rows == incremental_run.full_refresh[table], f"marts.{table} differs after --full-refresh"
 
 
+def test_reextraction_replaces_an_articles_fact_rows(reextracted_run: IncrementalRun) -> None:
+    """A new extractor version re-extracts article A: its facts carry the new version, the mention
+    it no longer finds is gone, B's rows are untouched, and the result equals a --full-refresh."""
+    base, after = reextracted_run.base, reextracted_run.incremental
+    for table in FACT_TABLES:
+        versions = query(
+            reextracted_run.db_path,
+            f"select distinct extractor_version from marts.{table} where article_key = ?",
+            [KEY_A],
+        )
+        assert versions in ([("test-2",)], []), table
+        assert [r for r in after[table] if KEY_B in r] == [r for r in base[table] if KEY_B in r], table
+    a_mentions = [r for r in base["fct_actor_mention"] if KEY_A in r]
+    assert len([r for r in after["fct_actor_mention"] if KEY_A in r]) == len(a_mentions) - 1
+    assert after == reextracted_run.full_refresh
+
+
 def test_analyses_compile_and_run(incremental_run: IncrementalRun, compiled_analyses: dict[str, str]) -> None:
     """Every example query compiles and runs against the marts, and answers sensibly."""
     assert {

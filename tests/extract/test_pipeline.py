@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from news_warehouse.config import PROJECT_ROOT
-from news_warehouse.extract.pipeline import EXTRACTOR_VERSION, Extractor
+from news_warehouse.extract.pipeline import Extractor
+from news_warehouse.extract.version import EXTRACTOR_VERSION
 from news_warehouse.extract.records import ArticleExtraction, ArticleText
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))

@@ -15,20 +15,20 @@ from news_warehouse.extract.records import ArticleExtraction, ActorMention, Mone
 from news_warehouse.load.loader import IncompleteBatch, load_batches
 
 
-def make_batch(folder: Path, article_key: str) -> str:
-    """A finished extraction batch holding one article with one mention and one figure."""
+def make_batch(folder: Path, article_key: str, version: str = "test", mentions: int = 1) -> str:
+    """A finished extraction batch holding one article with `mentions` mentions and one figure."""
     extraction = ArticleExtraction(
         article_key=article_key,
         n_words=12,
         inferred_published_date=date(2022, 1, 6),
         inferred_published_precision="day",
-        actor_mentions=[ActorMention("CNIL", "institution", "CNIL", 3, 7, "gazetteer")],
+        actor_mentions=[ActorMention("CNIL", "institution", "CNIL", 3, 7, "gazetteer")] * mentions,
         monetary_figures=[
             MonetaryFigure(Decimal("150000000"), "EUR", False, "150 millions d'euros", 20, 39)
         ],
     )
     folder.mkdir(parents=True)
-    for table, rows in extraction_rows(extraction, "run-1", "test").items():
+    for table, rows in extraction_rows(extraction, "run-1", version).items():
         write_rows(folder / f"{table}.parquet", table, rows)
     (folder / SUCCESS_MARKER).write_text('{"articles": 1, "words": 12, "seconds": 0.1}')
     return str(folder)
@@ -71,3 +71,18 @@ def test_an_unfinished_batch_is_refused(settings: Settings, tmp_path: Path) -> N
     with pytest.raises(IncompleteBatch):
         load_batches(settings, [batch])
     assert not settings.build_path.exists() or table_counts(settings)["extracted_articles"] == 0
+
+
+def test_a_new_extractor_version_replaces_an_articles_rows(settings: Settings, tmp_path: Path) -> None:
+    load_batches(settings, [make_batch(tmp_path / "old", "e" * 16, version="1", mentions=3)])
+    assert table_counts(settings)["actor_mentions"] == 3
+    upgraded = make_batch(tmp_path / "new", "e" * 16, version="2", mentions=1)
+    report = load_batches(settings, [upgraded])
+    assert (report.articles, report.replaced) == (1, 1)
+    assert table_counts(settings) == {"actor_mentions": 1, "monetary_figures": 1, "extracted_articles": 1}
+    assert load_batches(settings, [upgraded]).articles == 0  # a retried load changes nothing
+    con = duckdb.connect(str(settings.build_path), read_only=True)
+    try:
+        assert con.execute("select extractor_version from raw.extracted_articles").fetchall() == [("2",)]
+    finally:
+        con.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,19 @@ def test_incident_clusters_may_merge_when_articles_arrive(clean_build: Settings)
 
     frame_failures = [f for f in validate_build(clean_build, "run-2").failures if "row_counts" in f]
     assert frame_failures == []
+
+
+def test_a_reextracted_article_may_lose_facts(clean_build: Settings) -> None:
+    """After an extractor upgrade the re-extracted articles' facts may shrink; nothing else may."""
+    published_counts(clean_build)
+    corrupt(
+        clean_build,
+        "insert into raw.extracted_articles values "
+        f"('{ART_TRUMP}', '9.9.9', null, null, 12, '{db.utc_now() + timedelta(seconds=1)}', 'run-2')",
+        f"delete from marts.fct_actor_mention where article_key = '{ART_TRUMP}'",
+    )
+
+    assert [f for f in validate_build(clean_build, "run-2").failures if "row_counts" in f] == []
 
 
 def test_no_growth_without_new_articles(clean_build: Settings) -> None:

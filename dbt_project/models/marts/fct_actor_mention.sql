@@ -3,7 +3,8 @@
         materialized='incremental',
         unique_key='actor_mention_key',
         incremental_strategy='delete+insert',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        pre_hook="{{ delete_superseded_extractions() }}"
     )
 }}
 
@@ -24,6 +25,12 @@ actor_names as (
 
 ),
 
+extractions as (
+
+    select * from {{ ref('stg_raw__extracted_articles') }}
+
+),
+
 joined as (
 
     select
@@ -34,6 +41,7 @@ joined as (
         mentions.mention_id,
 
         -- strings
+        extractions.extractor_version,
         mentions.actor_name as extracted_name,
         mentions.actor_type as extracted_actor_type,
         mentions.surface_text,
@@ -46,13 +54,15 @@ joined as (
     from mentions
     inner join actor_names
         on {{ fold_name('mentions.actor_name') }} = actor_names.name_folded
+    left join extractions
+        on mentions.article_key = extractions.article_key
 
 ),
 
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'actor_mention_key', ['actor_key']) }}
+    {{ incremental_new_or_changed('joined', 'actor_mention_key', ['actor_key', 'extractor_version']) }}
 
 )
 

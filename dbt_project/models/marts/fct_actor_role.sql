@@ -1,9 +1,11 @@
+-- depends_on: {{ ref('stg_raw__extracted_articles') }}  (read by the delete_superseded_extractions pre-hook)
 {{
     config(
         materialized='incremental',
         unique_key='actor_role_key',
         incremental_strategy='delete+insert',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        pre_hook="{{ delete_superseded_extractions() }}"
     )
 }}
 
@@ -40,6 +42,7 @@ joined as (
         roles.article_key,
 
         -- strings
+        articles.extractor_version,
         roles.role_text,
         roles.surface_text,
 
@@ -63,7 +66,7 @@ joined as (
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'actor_role_key', ['published_date']) }}
+    {{ incremental_new_or_changed('joined', 'actor_role_key', ['published_date', 'extractor_version']) }}
 
 )
 

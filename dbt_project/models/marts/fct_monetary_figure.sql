@@ -3,7 +3,8 @@
         materialized='incremental',
         unique_key='monetary_figure_key',
         incremental_strategy='delete+insert',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        pre_hook="{{ delete_superseded_extractions() }}"
     )
 }}
 
@@ -25,6 +26,12 @@ actor_names as (
 
 ),
 
+extractions as (
+
+    select * from {{ ref('stg_raw__extracted_articles') }}
+
+),
+
 joined as (
 
     select
@@ -36,6 +43,7 @@ joined as (
         figures.figure_id,
 
         -- strings
+        extractions.extractor_version,
         figures.currency_code,
         figures.payer_name as extracted_payer_name,
         figures.surface_text,
@@ -61,13 +69,15 @@ joined as (
     from figures
     left join actor_names
         on {{ fold_name('figures.payer_name') }} = actor_names.name_folded
+    left join extractions
+        on figures.article_key = extractions.article_key
 
 ),
 
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'monetary_figure_key', ['incident_key', 'payer_actor_key', 'amount_eur', 'amount_usd', 'exchange_rate_year']) }}
+    {{ incremental_new_or_changed('joined', 'monetary_figure_key', ['incident_key', 'payer_actor_key', 'amount_eur', 'amount_usd', 'exchange_rate_year', 'extractor_version']) }}
 
 )
 

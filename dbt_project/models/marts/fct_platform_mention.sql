@@ -3,7 +3,8 @@
         materialized='incremental',
         unique_key='platform_mention_key',
         incremental_strategy='delete+insert',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        pre_hook="{{ delete_superseded_extractions() }}"
     )
 }}
 
@@ -23,6 +24,12 @@ platform_names as (
 
 ),
 
+extractions as (
+
+    select * from {{ ref('stg_raw__extracted_articles') }}
+
+),
+
 joined as (
 
     select
@@ -33,6 +40,7 @@ joined as (
         mentions.mention_id,
 
         -- strings
+        extractions.extractor_version,
         mentions.platform_name as extracted_name,
         mentions.surface_text,
         mentions.extraction_method,
@@ -44,13 +52,15 @@ joined as (
     from mentions
     inner join platform_names
         on {{ fold_name('mentions.platform_name') }} = platform_names.name_folded
+    left join extractions
+        on mentions.article_key = extractions.article_key
 
 ),
 
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'platform_mention_key', ['platform_key']) }}
+    {{ incremental_new_or_changed('joined', 'platform_mention_key', ['platform_key', 'extractor_version']) }}
 
 )
 

@@ -3,7 +3,8 @@
         materialized='incremental',
         unique_key='quantity_key',
         incremental_strategy='delete+insert',
-        on_schema_change='append_new_columns'
+        on_schema_change='append_new_columns',
+        pre_hook="{{ delete_superseded_extractions() }}"
     )
 }}
 
@@ -30,6 +31,12 @@ platform_names as (
 
 ),
 
+extractions as (
+
+    select * from {{ ref('stg_raw__extracted_articles') }}
+
+),
+
 joined as (
 
     select
@@ -41,6 +48,7 @@ joined as (
         quantities.quantity_id,
 
         -- strings
+        extractions.extractor_version,
         quantities.unit,
         quantities.surface_text,
 
@@ -57,13 +65,15 @@ joined as (
         on {{ fold_name('quantities.subject_actor_name') }} = actor_names.name_folded
     left join platform_names
         on {{ fold_name('quantities.subject_platform_name') }} = platform_names.name_folded
+    left join extractions
+        on quantities.article_key = extractions.article_key
 
 ),
 
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'quantity_key', ['subject_actor_key', 'subject_platform_key']) }}
+    {{ incremental_new_or_changed('joined', 'quantity_key', ['subject_actor_key', 'subject_platform_key', 'extractor_version']) }}
 
 )
 

@@ -24,6 +24,7 @@ from news_warehouse import db
 from news_warehouse.config import Settings
 from news_warehouse.db import utc_now
 from news_warehouse.extract.records import ArticleExtraction, ArticleText
+from news_warehouse.extract.version import EXTRACTOR_VERSION
 from news_warehouse.faults import crash_here
 from news_warehouse.memory import RssSampler
 
@@ -45,11 +46,13 @@ OUTPUT_TABLES = (
     "extracted_articles",
 )
 
-PENDING_SQL = """
+# Never extracted, or extracted by another version of the extractor (re-extraction after an upgrade).
+PENDING_SQL = f"""
     select a.article_key, a.title, a.body, a.published_date, a.published_precision
     from raw.articles a
-    anti join raw.extracted_articles e using (article_key)
-    where a.language = 'fr' or a.language is null
+    left join raw.extracted_articles e using (article_key)
+    where (e.article_key is null or e.extractor_version <> '{EXTRACTOR_VERSION}')
+      and (a.language = 'fr' or a.language is null)
 """
 
 
@@ -62,8 +65,9 @@ def run_dir(settings: Settings, run_id: str) -> Path:
 def plan_batches(settings: Settings, run_id: str) -> list[str]:
     """Export the articles still to extract into batch folders and return their paths.
 
-    Pending means ingested but absent from raw.extracted_articles, so a run killed during
-    extraction leaves its articles pending and the next run picks them up again.
+    Pending means ingested but absent from raw.extracted_articles (or extracted by another
+    extractor version), so a run killed during extraction leaves its articles pending and the
+    next run picks them up again.
     """
     _remove_stale_work(settings)
     folder = run_dir(settings, run_id)
@@ -111,8 +115,6 @@ def extract_batch(settings: Settings, batch: Path, run_id: str) -> dict[str, Any
     marker = batch / SUCCESS_MARKER
     if marker.exists():
         return json.loads(marker.read_text())
-    from news_warehouse.extract.pipeline import EXTRACTOR_VERSION
-
     started_at, started = utc_now(), time.perf_counter()
     with RssSampler() as sampler:
         articles = read_batch_input(batch)

@@ -31,8 +31,6 @@ from news_warehouse.extract.records import (
 )
 from news_warehouse.extract.roles import find_roles
 
-# Bump when a change to rules, gazetteer handling or model changes what is extracted.
-EXTRACTOR_VERSION = "1.0.0"
 NLP_BATCH_SIZE = 32
 
 # Incident types a sum of money belongs to, in order of preference within a sentence.

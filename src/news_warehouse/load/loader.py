@@ -1,8 +1,10 @@
 """Load extraction batches into the raw tables: bulk, in one transaction, exactly once.
 
 Batches may be loaded twice (a retried task, a second run that extracted the same pending
-articles): rows are only inserted for articles that raw.extracted_articles does not list yet,
-and that table is written in the same transaction, so a crash mid-load leaves nothing behind.
+articles): rows are only inserted for articles that raw.extracted_articles does not list yet
+with the batch's extractor version, and that table is written in the same transaction, so a
+crash mid-load leaves nothing behind. An article extracted again by a new extractor version has
+its previous rows replaced, never added to.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class IncompleteBatch(RuntimeError):
 @dataclass
 class LoadReport:
     articles: int = 0
+    replaced: int = 0  # of those articles, how many had rows from another extractor version
     rows: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -33,7 +36,10 @@ class LoadReport:
 
 
 def load_batches(settings: Settings, batches: list[str]) -> LoadReport:
-    """Insert every batch's Parquet files into raw.*, skipping articles already loaded."""
+    """Insert every batch's Parquet files into raw.*, skipping articles already loaded.
+
+    Rows count what was inserted; rows an article had from an older extractor are deleted first.
+    """
     folders = [Path(b) for b in batches]
     missing = [str(f) for f in folders if not (f / SUCCESS_MARKER).exists()]
     if missing:
@@ -45,10 +51,16 @@ def load_batches(settings: Settings, batches: list[str]) -> LoadReport:
         con.execute("begin transaction")
         con.execute(
             "create temp table new_articles as "
-            f"select distinct article_key from read_parquet({_files(folders, 'extracted_articles')}) "
-            "where article_key not in (select article_key from raw.extracted_articles)"
+            f"select distinct b.article_key from read_parquet({_files(folders, 'extracted_articles')}) b "
+            "anti join raw.extracted_articles e "
+            "on e.article_key = b.article_key and e.extractor_version = b.extractor_version"
         )
         report.articles = con.execute("select count(*) from new_articles").fetchone()[0]
+        report.replaced = con.execute(
+            "select count(*) from new_articles semi join raw.extracted_articles using (article_key)"
+        ).fetchone()[0]
+        for table in OUTPUT_TABLES:
+            con.execute(f"delete from raw.{table} where article_key in (select article_key from new_articles)")
         for table in OUTPUT_TABLES:
             report.rows[table] = _insert(con, folders, table)
             crash_here("load")

@@ -4,7 +4,8 @@ Publishing records how many rows each mart had (`audit.published_row_counts`, in
 copied into the published file with everything else). The next validation compares against it:
 a mart must never shrink (articles are never unlearned), and it may only grow with new articles.
 A run over the same landing folder adds no article, so every mart must then keep its exact size:
-that is the idempotency promise of the contract, checked on every run.
+that is the idempotency promise of the contract, checked on every run. The one exception is an
+extractor upgrade: articles re-extracted by the new version may gain or lose facts.
 """
 
 from __future__ import annotations
@@ -49,27 +50,31 @@ def row_counts_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per mart, now or at the last publish: sizes, growth and how much growth is allowed.
 
     Columns: table_name, rows_now (NULL when the mart disappeared), rows_published (NULL before
-    the first publish or for a new mart), rows_added, rows_removed (rows lost that nothing
-    explains: incident clusters may merge when new articles arrive), max_rows_added (NULL when
-    unbounded) and
+    the first publish or for a new mart), new_articles, reextracted_articles (extracted again
+    by a new extractor version since the publish), rows_added, rows_removed (rows lost that
+    nothing explains: incident clusters may merge when new articles arrive, re-extracted articles
+    may lose facts), max_rows_added (NULL when unbounded) and
     growth_headroom = max_rows_added - rows_added, which the suite expects to be >= 0.
     """
     now = _current_counts(con)
     published = _last_published_counts(con)
     new_articles = _new_articles(now, published)
+    reextracted = _reextracted_articles(con, new_articles)
+    changed_articles = None if new_articles is None else new_articles + reextracted
     scoped = _article_scoped_tables(con)
     records = []
     for table in sorted(now.keys() | published.keys()):
         rows_now, rows_published = now.get(table), published.get(table)
         added = None if rows_now is None or rows_published is None else rows_now - rows_published
-        limit = _max_rows_added(table in scoped, new_articles)
-        may_shrink = table in MERGING_TABLES and bool(new_articles)
+        limit = _max_rows_added(table in scoped, changed_articles)
+        may_shrink = bool(reextracted) or (table in MERGING_TABLES and bool(new_articles))
         records.append(
             {
                 "table_name": table,
                 "rows_now": rows_now,
                 "rows_published": rows_published,
                 "new_articles": new_articles,
+                "reextracted_articles": reextracted,
                 "rows_added": added,
                 "rows_removed": 0 if added is None or may_shrink else max(0, -added),
                 "max_rows_added": limit,
@@ -77,13 +82,14 @@ def row_counts_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records).astype(
-        {c: "Int64" for c in ("rows_now", "rows_published", "new_articles", "rows_added",
+        {c: "Int64" for c in ("rows_now", "rows_published", "new_articles", "reextracted_articles", "rows_added",
                               "rows_removed", "max_rows_added", "growth_headroom")}
     )
 
 
 def _max_rows_added(article_scoped: bool, new_articles: int | None) -> int | None:
-    """Growth bound: none before the first publish; zero without new articles; else per article.
+    """Growth bound: none before the first publish; zero without new (or re-extracted) articles;
+    else per article.
 
     Marts not keyed by article (a calendar, a dimension fed by the seeds) may grow by more than
     a per-article bound when articles arrive, so they are only held to "no articles, no growth".
@@ -123,6 +129,21 @@ def _new_articles(now: dict[str, int], published: dict[str, int]) -> int | None:
     if "dim_article" not in published:
         return None
     return max(now.get("dim_article", 0) - published["dim_article"], 0)
+
+
+def _reextracted_articles(con: duckdb.DuckDBPyConnection, new_articles: int | None) -> int:
+    """Articles extracted since the last publish that are not new: a new extractor version's work.
+
+    Counted as extractions since the publish minus the new articles, so articles landed but not
+    extracted (not French) can only make the count smaller, never loosen the gate.
+    """
+    if new_articles is None:
+        return 0
+    extracted_since = con.execute(
+        "select count(*) from raw.extracted_articles "
+        "where extracted_at > (select max(published_at) from audit.published_row_counts)"
+    ).fetchone()[0]
+    return max(extracted_since - new_articles, 0)
 
 
 def _article_scoped_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
