@@ -126,7 +126,7 @@ def seeds_run(work_dir: Path, airflow_home: Path) -> RunResult:
     set-up scheduler, which is what a scheduled run pays.
     """
     warehouse_path = fresh_dir(work_dir / "seeds-warehouse") / "news.duckdb"
-    settings = replace(Settings.from_env(), landing_dir=SEEDS_DIR, warehouse_path=warehouse_path, n_process=1)
+    settings = replace(Settings.from_env(), landing_dir=SEEDS_DIR, warehouse_path=warehouse_path)
     return timed_run(settings, airflow_home, "seeds full run", {"NEWS_NLP_PROCESSES": "1"})
 
 

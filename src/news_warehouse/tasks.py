@@ -101,7 +101,7 @@ def load(settings: Settings, run_id: str, batches: list[str]) -> dict[str, Any]:
         report = load_batches(settings, batches)
         counts.rows_in, counts.rows_out = report.articles, report.total_rows
     discard_run_work(run_dir(settings, run_id))
-    return {"articles": report.articles, "rows": report.rows}
+    return {"articles": report.articles, "replaced": report.replaced, "rows": report.rows}
 
 
 # What decides the content of the marts besides the data: a change here must republish.

@@ -6,12 +6,10 @@ import pytest
 
 from news_warehouse import db
 from news_warehouse.extract.version import EXTRACTOR_VERSION
+from tests.dbt.dbt_harness import FACT_TABLES as FACTS
 from tests.e2e.conftest import new_world
 
 pytestmark = pytest.mark.slow
-
-FACTS = ("fct_actor_mention", "fct_platform_mention", "fct_incident", "fct_monetary_figure",
-         "fct_quantity", "fct_actor_role")
 
 
 def test_a_version_bump_reextracts_every_article_and_replaces_its_facts(tmp_path, seeds_reference) -> None:  # noqa: ANN001

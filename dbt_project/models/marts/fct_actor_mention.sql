@@ -25,9 +25,9 @@ actor_names as (
 
 ),
 
-extractions as (
+articles as (
 
-    select * from {{ ref('stg_raw__extracted_articles') }}
+    select * from {{ ref('int_articles_dated') }}
 
 ),
 
@@ -41,7 +41,7 @@ joined as (
         mentions.mention_id,
 
         -- strings
-        extractions.extractor_version,
+        articles.extractor_version,
         mentions.actor_name as extracted_name,
         mentions.actor_type as extracted_actor_type,
         mentions.surface_text,
@@ -54,15 +54,15 @@ joined as (
     from mentions
     inner join actor_names
         on {{ fold_name('mentions.actor_name') }} = actor_names.name_folded
-    left join extractions
-        on mentions.article_key = extractions.article_key
+    left join articles
+        on mentions.article_key = articles.article_key
 
 ),
 
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'actor_mention_key', ['actor_key', 'extractor_version']) }}
+    {{ incremental_new_or_changed('joined', 'actor_mention_key', ['actor_key']) }}
 
 )
 

@@ -1,4 +1,3 @@
--- depends_on: {{ ref('stg_raw__extracted_articles') }}  (read by the delete_superseded_extractions pre-hook)
 {{
     config(
         materialized='incremental',
@@ -66,7 +65,7 @@ joined as (
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'actor_role_key', ['published_date', 'extractor_version']) }}
+    {{ incremental_new_or_changed('joined', 'actor_role_key', ['published_date']) }}
 
 )
 

@@ -1,4 +1,3 @@
--- depends_on: {{ ref('stg_raw__extracted_articles') }}  (read by the delete_superseded_extractions pre-hook)
 {{
     config(
         materialized='incremental',
@@ -70,7 +69,7 @@ joined as (
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'incident_key', ['incident_cluster_key', 'published_date', 'extractor_version']) }}
+    {{ incremental_new_or_changed('joined', 'incident_key', ['incident_cluster_key', 'published_date']) }}
 
 )
 

@@ -26,9 +26,9 @@ actor_names as (
 
 ),
 
-extractions as (
+articles as (
 
-    select * from {{ ref('stg_raw__extracted_articles') }}
+    select * from {{ ref('int_articles_dated') }}
 
 ),
 
@@ -43,7 +43,7 @@ joined as (
         figures.figure_id,
 
         -- strings
-        extractions.extractor_version,
+        articles.extractor_version,
         figures.currency_code,
         figures.payer_name as extracted_payer_name,
         figures.surface_text,
@@ -69,15 +69,15 @@ joined as (
     from figures
     left join actor_names
         on {{ fold_name('figures.payer_name') }} = actor_names.name_folded
-    left join extractions
-        on figures.article_key = extractions.article_key
+    left join articles
+        on figures.article_key = articles.article_key
 
 ),
 
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'monetary_figure_key', ['incident_key', 'payer_actor_key', 'amount_eur', 'amount_usd', 'exchange_rate_year', 'extractor_version']) }}
+    {{ incremental_new_or_changed('joined', 'monetary_figure_key', ['incident_key', 'payer_actor_key', 'amount_eur', 'amount_usd', 'exchange_rate_year']) }}
 
 )
 

@@ -24,9 +24,9 @@ platform_names as (
 
 ),
 
-extractions as (
+articles as (
 
-    select * from {{ ref('stg_raw__extracted_articles') }}
+    select * from {{ ref('int_articles_dated') }}
 
 ),
 
@@ -40,7 +40,7 @@ joined as (
         mentions.mention_id,
 
         -- strings
-        extractions.extractor_version,
+        articles.extractor_version,
         mentions.platform_name as extracted_name,
         mentions.surface_text,
         mentions.extraction_method,
@@ -52,15 +52,15 @@ joined as (
     from mentions
     inner join platform_names
         on {{ fold_name('mentions.platform_name') }} = platform_names.name_folded
-    left join extractions
-        on mentions.article_key = extractions.article_key
+    left join articles
+        on mentions.article_key = articles.article_key
 
 ),
 
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'platform_mention_key', ['platform_key', 'extractor_version']) }}
+    {{ incremental_new_or_changed('joined', 'platform_mention_key', ['platform_key']) }}
 
 )
 

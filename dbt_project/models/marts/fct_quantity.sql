@@ -31,9 +31,9 @@ platform_names as (
 
 ),
 
-extractions as (
+articles as (
 
-    select * from {{ ref('stg_raw__extracted_articles') }}
+    select * from {{ ref('int_articles_dated') }}
 
 ),
 
@@ -48,7 +48,7 @@ joined as (
         quantities.quantity_id,
 
         -- strings
-        extractions.extractor_version,
+        articles.extractor_version,
         quantities.unit,
         quantities.surface_text,
 
@@ -65,15 +65,15 @@ joined as (
         on {{ fold_name('quantities.subject_actor_name') }} = actor_names.name_folded
     left join platform_names
         on {{ fold_name('quantities.subject_platform_name') }} = platform_names.name_folded
-    left join extractions
-        on quantities.article_key = extractions.article_key
+    left join articles
+        on quantities.article_key = articles.article_key
 
 ),
 
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'quantity_key', ['subject_actor_key', 'subject_platform_key', 'extractor_version']) }}
+    {{ incremental_new_or_changed('joined', 'quantity_key', ['subject_actor_key', 'subject_platform_key']) }}
 
 )
 

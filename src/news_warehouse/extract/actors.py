@@ -75,9 +75,10 @@ def _candidate(ent: Span, gazetteer: Gazetteer) -> _Candidate | None:
     start = ent.start_char + (lead.end() if lead else 0)
     surface = text[lead.end() if lead else 0 :].rstrip(" ,.;:»«\"'’")
     from_gazetteer = ent.label_ == ACTOR_LABEL
-    lowercase_brand = from_gazetteer and gazetteer.is_lowercase_alias(surface)  # "noyb", "01net"
-    if not surface or not (any(ch.isupper() for ch in surface) or lowercase_brand):
-        return None  # all lowercase: a common word ("congrès", "twitter" the verb)
+    if not surface:
+        return None
+    if not any(ch.isupper() for ch in surface) and not (from_gazetteer and gazetteer.is_lowercase_alias(surface)):
+        return None  # all lowercase: a common word ("congrès", "twitter" the verb), unless a brand ("noyb")
     known = gazetteer.actor(surface) if from_gazetteer else None
     return _Candidate(surface, start, start + len(surface), ent.label_, ent[0].is_sent_start, known)
 

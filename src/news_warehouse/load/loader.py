@@ -61,7 +61,6 @@ def load_batches(settings: Settings, batches: list[str]) -> LoadReport:
         ).fetchone()[0]
         for table in OUTPUT_TABLES:
             con.execute(f"delete from raw.{table} where article_key in (select article_key from new_articles)")
-        for table in OUTPUT_TABLES:
             report.rows[table] = _insert(con, folders, table)
             crash_here("load")
         con.execute("drop table new_articles")
