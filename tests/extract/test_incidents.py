@@ -163,3 +163,52 @@ def test_election_interference_takes_the_printed_election_year(extract: Extract)
     body = "Lors des élections européennes de 2019, une opération de désinformation russe a visé Facebook."
     incident = _only(extract(body, date(2021, 5, 3)), "influence_operation")
     assert incident.incident_date == date(2019, 1, 1)
+
+
+# --- causes seen on real news (sentences written for these tests) ---------------------------
+
+
+def _types(extraction: ArticleExtraction) -> list[str]:
+    return [i.incident_type for i in extraction.incidents]
+
+
+def test_closing_accounts_is_a_suspension_and_blocking_a_post_is_moderation(extract: Extract) -> None:
+    assert _types(extract("Le 3 mars 2024, YouTube a fermé les deux chaînes du polémiste.")) == ["account_suspension"]
+    assert _types(extract("Le 3 mars 2024, une publication de la chanteuse a été bloquée par Instagram.")) == ["content_moderation"]
+
+
+def test_deactivating_a_setting_is_no_incident(extract: Extract) -> None:
+    body = "Google laisse croire à ses utilisateurs qu'ils peuvent désactiver la géolocalisation."
+    assert "account_suspension" not in _types(extract(body))
+
+
+def test_questions_purposes_and_polls_are_not_events(extract: Extract) -> None:
+    assert _types(extract("Le mouvement a-t-il subi la censure de Facebook ?")) == []
+    assert "accusation" not in _types(extract("Des milliers de personnes ont défilé pour dénoncer le racisme sur Twitter."))
+    poll = "Selon Ipsos, 30 % des Français utilisent Facebook. Enquête réalisée en ligne auprès de 1.000 personnes."
+    assert "investigation" not in _types(extract(poll))
+
+
+def test_negation_reaches_back_over_a_compound_passive(extract: Extract) -> None:
+    body = "Le compte Instagram du journal n'a pas été fermé, a assuré la porte-parole Lucie Martin."
+    assert "account_suspension" not in _types(extract(body)) and "content_moderation" not in _types(extract(body))
+
+
+def test_advertising_and_data_harvesting_are_typed(extract: Extract) -> None:
+    assert "sponsored_content" in _types(extract("Le 2 mai 2024, Danone a suspendu toute publicité sur Facebook."))
+    harvested = "La société Data Lumen a récupéré les données de millions d'usagers de Facebook sans leur consentement."
+    assert "data_breach" in _types(extract(harvested))
+
+
+def test_since_says_how_long_not_when(extract: Extract) -> None:
+    body = "Exclue du parti depuis 2019, l'élue Claire Dumas a été condamnée le 4 mars 2024 à une amende pour ses tweets sur Twitter."
+    fine = _only(extract(body), "fine")
+    assert fine.incident_date == date(2024, 3, 4)
+
+
+def test_reports_of_one_breach_over_a_few_days_are_one_incident(extract: Extract) -> None:
+    body = (
+        "Le compte Twitter du rappeur Karim Belo a été piraté mercredi 6 mars 2024.\n"
+        "Le lendemain, jeudi 7 mars, le hacker a publié deux morceaux inédits sur Twitter."
+    )
+    assert _types(extract(body)).count("data_breach") == 1

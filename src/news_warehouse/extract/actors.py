@@ -6,6 +6,19 @@ that ends (surname) or starts (first name) with it, then to the unique known per
 surname. Misspelt full names ("Donal Trump") are resolved by a conservative fuzzy match to the
 article's other names or to known persons. Handles resolve through the gazetteer or by
 containing a full name of the article ("@realDonaldTrump").
+
+What real news adds to the model's spans, each a rule about French news writing, not a list of names:
+- institutions written as a common noun and a place ("le tribunal correctionnel de Compiègne",
+  "la cour d'appel de Versailles", "la police thaïlandaise") are actors the NER misses or cuts;
+- a place that is the grammatical subject of a verb acts ("l'Arizona a intenté une procédure");
+- an acronym given in brackets after a name ("... intérieure (DGSI)") is that name, and "Figaro"
+  is "Le Figaro" when the gazetteer knows the name with its article;
+- a relative of a person of the article shares the surname ("Binu Sapera" beside "Aasha Sapera"),
+  and "Jr" is part of a name;
+- not actors: a capitalised word the model reads as a verb, adjective or adverb ("Viens"), a name
+  in quotation marks (a title, a slogan or a metaphor: "Robin des Bois", la "Cour suprême"), words
+  of an intertitle ("- Bouée de secours -"), and the news agency a quote was given to ("a déclaré
+  à l'AFP"), which is the reporter, not a party.
 """
 
 from __future__ import annotations
@@ -41,6 +54,36 @@ _GROUP_CUES = re.compile(r"\b(?:parti|party|mouvement|collectif|groupe|group|gan
 _AGENT_PREPOSITIONS = frozenset({"par", "selon", "contre"})
 _LOCATIVE_PREPOSITIONS = frozenset({"à", "vers", "dans", "en", "depuis"})
 _ARTICLES = frozenset({"la", "le", "l'", "l’", "les"})
+# "a indiqué à l'AFP", "a réagi pour l'AFP": the medium is the channel of the quote, not a party.
+_CHANNEL_BEFORE = re.compile(r"\b(?:à|au|aux|pour|auprès d[eu]|auprès des)\s+(?:l['’]|la\s+|le\s+|les\s+)?$", re.I)
+# Articles a gazetteer name may carry that the text drops ("Figaro" for "Le Figaro").
+_NAME_ARTICLES = ("Le ", "La ", "Les ", "L'")
+# An AFP-style intertitle between two paragraphs: "- Bouée de secours -".
+_INTERTITLE = re.compile(r"(?:^|(?<=[.!?»\"”]))\s*-\s+[^-\n.]{1,80}?\s+-", re.M)
+_NAMING_CUE = re.compile(
+    r"\b(?:baptisée?s?|nommée?s?|appelée?s?|dénommée?s?|intitulée?s?|entreprise|société|start-up|association|"
+    r"organisation|ONG|groupe|collectif|site|média|agence|cabinet|firme|compagnie|fondation|label)\b[^.\"«»]{0,40}$",
+    re.I,
+)
+# Lowercase nouns that introduce an organisation's name inside its span ("association Mousse").
+_ORGANISATION_HEAD = re.compile(
+    r"^(?:association|agence|société|groupe|collectif|syndicat|cabinet|entreprise|start-up|fondation|label|ONG|organisation)\s+(?=[A-ZÉ])"
+)
+_OPENING_QUOTES = "\"«“"
+_CLOSING_QUOTES = "\"»”"
+# Parts of speech that a single capitalised word has when it is a common word, not a name.
+_NOT_NAME_POS = frozenset({"VERB", "AUX", "ADJ", "ADV", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM"})
+# Institutions the press names by a common noun and a place or a nationality.
+_PLACE = r"(?:la |l['’])?[A-ZÉÈÎ][\w'’-]+(?:[ -](?:de |du |des |sur |en )?[A-ZÉÈÎ][\w'’-]+)*"
+_NATIONALITY = r"[a-zéèëï]+(?:aise|ais|aine|ain|ienne|ien|oise|ois|ande|and|ane|que|ole|ite|ine)"
+_INSTITUTION_NOUN_PHRASE = re.compile(
+    rf"\b(?:[Tt]ribunal(?: correctionnel| judiciaire| administratif| de commerce| de grande instance| d['’]instance| de police| pour enfants)?"
+    rf"|[Cc]our d['’](?:appel|assises)|[Cc]our administrative d['’]appel|[Cc]onseil de prud['’]hommes|[Pp]arquet|[Pp]réfecture"
+    rf"|[Uu]niversité(?: de technologie| catholique| libre| fédérale)?|[Cc]onseil de surveillance|[Cc]onseil d['’]administration)"
+    rf" (?:de |d['’]|du |des )(?:{_PLACE})"
+    rf"|(?<!\bde la )(?<!\bdu )\b(?:police|gendarmerie|armée|justice|diplomatie|marine) (?!nationale|municipale|fédérale|judiciaire|militaire|locale|régionale|scientifique|publique|politique){_NATIONALITY}\b"
+)
+_NAME_SUFFIX = re.compile(r"^\s+(?:Jr\.?|Junior|Sr\.?)(?![\w])")
 _HANDLE = re.compile(r"(?<![\w@/.])@(\w{2,30})|(?:twitter|x)\.com/(\w{2,30})")
 _HANDLE_NOISE = frozenset({"status", "i", "search", "hashtag", "home", "intent", "share"})
 
@@ -59,27 +102,106 @@ class _Candidate:
 
 def find_actors(doc: Doc, gazetteer: Gazetteer) -> list[ActorMention]:
     """All actor mentions of one article, resolved and sorted by offset."""
-    candidates = [c for ent in doc.ents if (c := _candidate(ent, gazetteer)) is not None]
+    text = doc_text(doc)
+    institutions = _institution_mentions(text, gazetteer)
+    taken = [(m.char_start, m.char_end) for m in institutions]
+    candidates = [
+        c
+        for ent in doc.ents
+        if (c := _candidate(ent, gazetteer)) is not None
+        and not any(c.start < end and start < c.end for start, end in taken)
+        and not _set_apart(text, c)
+    ]
+    candidates += _relatives(doc, candidates)
     full_names = _article_full_names(candidates, gazetteer)
-    mentions = [m for c in candidates if (m := _resolve(c, doc, gazetteer, full_names)) is not None]
-    mentions += _handle_mentions(doc_text(doc), gazetteer, full_names, mentions)
+    acronyms = _bracketed_acronyms(text, candidates, gazetteer)
+    mentions = [m for c in candidates if (m := _resolve(c, doc, gazetteer, full_names, acronyms)) is not None]
+    mentions += institutions
+    mentions += _handle_mentions(text, gazetteer, full_names, mentions)
     return sorted(mentions, key=lambda m: (m.char_start, m.char_end))
+
+
+def _institution_mentions(text: str, gazetteer: Gazetteer) -> list[ActorMention]:
+    """Courts, prosecutors, universities, police forces named by their common noun and place."""
+    mentions = []
+    for match in _INSTITUTION_NOUN_PHRASE.finditer(text):
+        surface = match.group().rstrip(" -")
+        known = gazetteer.actor(surface)
+        canonical = known.canonical_name if known else surface[0].lower() + surface[1:]
+        mentions.append(ActorMention(canonical, "institution", surface, match.start(), match.start() + len(surface), "noun_phrase"))
+    return mentions
+
+
+def _set_apart(text: str, c: _Candidate) -> bool:
+    """A name in quotation marks (a title, a slogan, a metaphor) or inside an intertitle.
+
+    Quoted after a noun or verb that introduces a name ("l'entreprise ... "Cambridge Analytica"",
+    "un site baptisé "PeaceData"") it is a name; a known company or medium is one whatever the quotes.
+    """
+    before = text[: c.start].rstrip()
+    after = text[c.end :].lstrip()
+    quoted = before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES
+    if quoted and not (c.known is not None and c.known.actor_type != "institution") and not _NAMING_CUE.search(before[-60:-1]):
+        return True
+    line_start = max(text.rfind("\n", 0, c.start) + 1, c.start - 120)
+    return any(m.start() <= c.start - line_start and c.end - line_start <= m.end() for m in _INTERTITLE.finditer(text[line_start : c.end + 90]))
+
+
+def _relatives(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "Binu Sapera" beside "Aasha Sapera": a capitalised word before a surname of the article
+    is a relative the NER missed."""
+    surnames = {c.surface.split()[-1] for c in candidates if c.label == "PER" and len(c.surface.split()) > 1}
+    found: list[_Candidate] = []
+    taken = {(c.start, c.end) for c in candidates}
+    covered = [(c.start, c.end) for c in candidates]
+    for token in doc[1:]:
+        first = doc[token.i - 1]
+        if token.text not in surnames or not first.text[:1].isupper() or first.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        start, end = first.idx, token.idx + len(token.text)
+        if (start, end) in taken or any(s < end and start < e for s, e in covered) or first.is_sent_start:
+            continue
+        found.append(_Candidate(doc_text(doc)[start:end], start, end, "PER", False))
+    return found
+
+
+def _bracketed_acronyms(text: str, candidates: list[_Candidate], gazetteer: Gazetteer) -> dict[str, str]:
+    """Acronym -> the name it abbreviates, from "Name (ACRONYM)" in the article."""
+    acronyms: dict[str, str] = {}
+    for c in candidates:
+        if c.label == "PER" or len(c.surface.split()) < 2:
+            continue
+        bracket = re.match(r"\s*\((?P<acronym>[A-Z][A-Z0-9&.-]{1,9})\)", text[c.end : c.end + 14])
+        if bracket:
+            known = gazetteer.actor(c.surface)
+            acronyms[fold(bracket.group("acronym"))] = known.canonical_name if known else c.surface
+    return acronyms
 
 
 def _candidate(ent: Span, gazetteer: Gazetteer) -> _Candidate | None:
     """Trim a NER or ruler span to the name itself; None for labels that never name an actor."""
-    if ent.label_ not in {ACTOR_LABEL, "PER", "ORG"}:
+    if ent.label_ not in {ACTOR_LABEL, "PER", "ORG", "LOC"}:
         return None
     text = ent.text
-    lead = _HONORIFICS.match(text)
+    lead = _HONORIFICS.match(text) or _ORGANISATION_HEAD.match(text)
     start = ent.start_char + (lead.end() if lead else 0)
-    surface = text[lead.end() if lead else 0 :].rstrip(" ,.;:»«\"'’")
+    surface = text[lead.end() if lead else 0 :].rstrip(" ,.;:»«\"'’-")
     from_gazetteer = ent.label_ == ACTOR_LABEL
     if not surface:
         return None
     if not any(ch.isupper() for ch in surface) and not (from_gazetteer and gazetteer.is_lowercase_alias(surface)):
         return None  # all lowercase: a common word ("congrès", "twitter" the verb), unless a brand ("noyb")
     known = gazetteer.actor(surface) if from_gazetteer else None
+    text = doc_text(ent.doc)
+    suffix = _NAME_SUFFIX.match(text[start + len(surface) : start + len(surface) + 10])
+    if suffix and (ent.label_ == "PER" or (known is not None and known.actor_type == "person")):
+        surface, known = surface + suffix.group(), None  # "Donald Trump Jr" is another person
+        return _Candidate(surface.rstrip("."), start, start + len(surface.rstrip(".")), "PER", ent[0].is_sent_start)
+    if (known is None or known.actor_type == "media") and _CHANNEL_BEFORE.search(text[max(0, start - 20) : start]):
+        if known is not None or _MEDIA_CUES.search(surface):
+            return None  # "a déclaré à l'AFP": the reporter, not a party
+    if not from_gazetteer and len(ent) == 1 and ent[0].pos_ in _NOT_NAME_POS:
+        return None  # "Viens t'en prendre à moi": a verb that opens a sentence
     return _Candidate(surface, start, start + len(surface), ent.label_, ent[0].is_sent_start, known)
 
 
@@ -129,17 +251,36 @@ def _fuzzy(name: str, pool: set[str]) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def _resolve(c: _Candidate, doc: Doc, gazetteer: Gazetteer, full_names: dict[str, str]) -> ActorMention | None:
+def _resolve(
+    c: _Candidate, doc: Doc, gazetteer: Gazetteer, full_names: dict[str, str], acronyms: dict[str, str]
+) -> ActorMention | None:
     if c.label == ACTOR_LABEL:
         return _resolve_known(c, doc)
     if gazetteer.platform(c.surface) is not None:
         return None  # a platform, reported by the platform finder
-    known = gazetteer.actor(c.surface)
+    known = gazetteer.actor(c.surface) or next(
+        (hit for article in _NAME_ARTICLES if (hit := gazetteer.actor(article + c.surface)) is not None), None
+    )
     if known is not None:
         return _mention(c, known.canonical_name, known.actor_type, "gazetteer")
+    if fold(c.surface) in acronyms:
+        long_name = acronyms[fold(c.surface)]
+        return _mention(c, long_name, _organisation_type(long_name), "acronym")
     if c.label == "PER":
         return _resolve_person(c, gazetteer, full_names)
+    if c.label == "LOC" and c.surface.split()[0].lower() in {"état", "etat"}:
+        return None  # "l'Etat américain": a common noun, not a name
+    if c.label == "LOC":
+        return _resolve_acting_place(c, doc)
     return _resolve_organisation(c)
+
+
+def _resolve_acting_place(c: _Candidate, doc: Doc) -> ActorMention | None:
+    """A place the parser makes the subject of a verb acts: "l'Arizona a intenté une procédure"."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "nsubj" or span.root.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return _mention(c, c.surface, "organisation", "subject")
 
 
 def _resolve_known(c: _Candidate, doc: Doc) -> ActorMention | None:
@@ -219,15 +360,20 @@ def _resolve_organisation(c: _Candidate) -> ActorMention | None:
         return None
     if not c.surface[0].isupper():
         return None
-    if _MEDIA_CUES.search(c.surface):
-        actor_type = "media"
-    elif _INSTITUTION_CUES.search(c.surface):
-        actor_type = "institution"
-    elif _GROUP_CUES.search(c.surface):
-        actor_type = "group"
-    else:
-        actor_type = "organisation"
-    return _mention(c, c.surface, actor_type, "ner")
+    if len(c.surface.split()) == 1 and _INSTITUTION_CUES.fullmatch(c.surface):
+        return None  # "la Cour" alone: which court is said elsewhere
+    return _mention(c, c.surface, _organisation_type(c.surface), "ner")
+
+
+def _organisation_type(name: str) -> str:
+    """The type an organisation's own words give it."""
+    if _MEDIA_CUES.search(name):
+        return "media"
+    if _INSTITUTION_CUES.search(name):
+        return "institution"
+    if _GROUP_CUES.search(name):
+        return "group"
+    return "organisation"
 
 
 def _handle_mentions(

@@ -70,9 +70,10 @@ def _t(incident_type: str, pattern: str) -> Trigger:
 _A = "['’]"
 TRIGGERS: tuple[Trigger, ...] = (
     _t("account_suspension", r"\bbann(?:i|ie|is|ies|it|issent|issement|ir|issait|issaient)\b|\bsuspen(?:du|due|dus|dues|d|dent|dre|sion)\b|"
-       r"\bdésactiv(?:é|ée|és|ées|e|ent|er|ation)\b|\bbloqu(?:é|ée|és|ées|e|ent|er|age)\b|\bexclu(?:e|s|es)?\b|\bexpuls"),
+       r"\bdésactiv(?:é|ée|és|ées|e|ent|er|ation)\b|\bbloqu(?:é|ée|és|ées|e|ent|er|age)\b|\bexclu(?:e|s|es)?\b|\bexpuls|"
+       r"\bempêchée?s? de (?:tweeter|publier|poster|diffuser)|\bprivée?s? de (?:son|leur|ses) comptes?|\bpunie?s?\b"),
     _t("account_reinstatement", r"\brétabli|\bréactiv|\bréintégr|\blev(?:er|é|ée|ées|és|ant)? (?:les|la|des|de la|sa|leur) (?:sanctions?|suspension|interdiction|bannissement)|"
-       r"\blevée (?:des|de la|du) (?:sanctions?|suspension|interdiction|bannissement)|\b(?:récupéré|retrouvé|retrouver|récupérer) (?:son|leur|ses) comptes?|\bdébloqu"),
+       r"\blevée (?:des|de la|du) (?:sanctions?|suspension|interdiction|bannissement)|\bréouverture\b|\brouvert|\bremise? (?:en ligne|sur l['’])|\b(?:récupéré|retrouvé|retrouver|récupérer) (?:son|leur|ses) comptes?|\bdébloqu"),
     _t("content_moderation", r"\bsupprim(?:é|ée|és|ées|e|ent|er|ant|ait|aient)\b|\bsuppression\b|\bretir(?:é|ée|és|ées|e|ent|er|ait)\b|\bmodér(?:é|ée|és|ées|er|ation)\b|"
        r"\bcensur|\bétiquet|\bmasqu(?:é|ée|és|ées|er)\b|\bdéréférenc|\bferm(?:é|ée|és|ées|er|ent|e)\b|\bdémonétis"),
     _t("accusation", rf"\baccus(?:e|ent|ait|aient|ant|é|ée|er)\b|\bdénon(?:ce|cent|çait|cé|çant|cer)\b|\breproch(?:e|ent|é|ait|ant|er)\b|"
@@ -84,20 +85,24 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"\bprésenté? ses excuses\b|\bdéclar(?:e|ant)\b|\baffirm(?:e|ant)\b|\ben déclarant\b|\bs{_A}(?:est|sont) "
        rf"(?:dite?s?|félicitée?s?|engagée?s?|défendue?s?)\b"),
     _t("meeting", rf"\b(?:a|ont|avait|avaient) (?:\w+ )?rencontré|\brencontr(?:e|ent) (?:le|la|les|l{_A})|\b(?:eu|tenu|organisé) une (?:\w+ )?réunion|"
-       rf"\bréunion (?:avec|entre)|\bs{_A}(?:est|sont) entretenus?|\bentretien avec|\bsommet (?:avec|entre)"),
+       rf"\bréunion (?:avec|entre)|\bdiscussions? (?:avec|entre)|\bdiscuté avec|\bs{_A}(?:est|sont) entretenus? avec|\bs{_A}(?:est|sont) entretenus?|\bentretien avec|\bsommet (?:avec|entre)"),
     _t("influence_operation", rf"\bdésinformation|\bpropagande|\bingérence|\bs{_A}ingérer|\bcampagnes? d{_A}influence|\bopérations? d{_A}influence|"
-       rf"\bmanipulation de l{_A}opinion|\bfermes? à trolls|\binfox"),
+       rf"\bmanipulation de l{_A}opinion|\bfermes? à trolls|\binfox|\bfaux (?:profils|comptes)\b|\bcomptes? inauthentiques?|\bespionnage\b|"
+       rf"\bfausses? informations?\b"),
     _t("sponsored_content", r"\bcontenus? sponsorisés?|\btweets? (?:promotionnels?|sponsorisés?)|\bpublications? sponsorisées?|"
        r"\bpublicités? (?:politiques?|ciblées?|payantes?)|\bespaces? publicitaires?|"
-       r"\b(?:financé|acheté|payé|dépensé)[^.]{0,60}\b(?:publicités?|annonces?)|\b(?:publicités?|annonces?)[^.]{0,40}\b(?:financées?|achetées?|payées?)\b"),
+       r"\b(?:financé|acheté|payé|dépensé)[^.]{0,60}\b(?:publicités?|annonces?)|\b(?:publicités?|annonces?)[^.]{0,40}\b(?:financées?|achetées?|payées?)\b|"
+       r"\bpublicités?\b|\bspots? (?:publicitaires?|de pub)|\bcampagnes? (?:publicitaires?|de pub)|\bfilm publicitaire|\bannonceurs?\b"),
     _t("investigation", rf"\benquêt(?:e|es|er|ent)\b|\binvestigation|\bprocureur|\binculp|\bmise? en examen|\bprocès\b|\bpoursuites? (?:judiciaires?|contre)|"
        rf"\bpoursuivi|\btribunal|\bporté plainte|\bporter plainte|\bplainte (?:contre|déposée)|\bperquisition|\bauditionné|\bcommission d{_A}enquête|"
-       rf"\bouvert une information judiciaire|\bsaisi la justice"),
+       rf"\bouvert une information judiciaire|\bsaisi la justice|\bsaisi le procureur|\bordonnance\b|\bcour d{_A}appel|\bintenté une (?:procédure|action)|"
+       rf"\b(?:attaque|attaqué|poursuit|poursuivent) en justice|\bplainte\b"),
     _t("fine", rf"\bamendes?\b|\bcondamnée?s? à (?:payer|verser|une amende)|\bsanction (?:financière|pécuniaire)|\bsanctionnée?s? (?:en \w+ |le \d+ \w+ )?(?:de|d{_A}une amende|à hauteur)|"
        rf"\bpénalités?\b|\bastreinte"),
     _t("data_breach", r"\bfuites? (?:massive )?de données|\bpiratage|\bpiratée?s?\b|\bpirates? (?:informatiques?|ont|avaient)\b|"
        r"\bcomptes? (?:compromis|détournés?|usurpés?)\b|\bpris(?:e)? (?:le )?contrôle (?:de|des|du) (?:\w+ )?comptes?\b|\bcyberattaque|\battaque informatique|\brançongiciel|\bransomware|"
-       r"\bhack(?:é|ée|és|ées|ers?|eurs?)\b|\bviolation de données|\bdonnées (?:personnelles )?(?:volées|dérobées|exposées|compromises)|\bexfiltr|\bvol de données"),
+       r"\bhack(?:é|ée|és|ées|ers?|eurs?)\b|\bviolation de données|"
+       r"\b(?:récupér|collect|récolt|aspir|siphonn|moissonn)\w*[^.;]{0,40}\bdonnées\b|\bdonnées\b[^.;]{0,60}\b(?:sans (?:leur )?consentement|à leur insu|à l['’]insu)|\bdonnées (?:personnelles )?(?:volées|dérobées|exposées|compromises)|\bexfiltr|\bvol de données"),
     _t("acquisition", r"\brach(?:at|ète|ètent|eté|etée|eter)\b|\bacquisition\b|\ba acquis\b|\bacquérir\b|\bfusion\b|\bprise de contrôle|\bprend le contrôle"),
 )
 
@@ -119,9 +124,16 @@ _NEGATIONS_AFTER = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "guèr
 # A trigger under one of these is a possibility, not an event ("il se pourrait que Meta finisse par débloquer").
 _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:pourrai(?:t|ent)|devrai(?:t|ent)|se pourrait|il est possible qu|peut-être|risquen?t? de|menacen?t? de|"
-    r"envisagen?t? de|s['’]apprêtent? à)\b[^.;:]{0,60}$",
+    r"envisagen?t? de|envisager de|s['’]apprêtent? à|impossible de|s['’]attend(?:ent)? à|serai(?:t|ent))\b[^.;:]{0,60}$",
     re.I,
 )
+# "pour dénoncer", "pour les accuser": the purpose of an act, which is not the act itself.
+_PURPOSE_BEFORE = re.compile(r"\bpour (?:l['’]|les |la |le |se |s['’])?$", re.I)
+# A survey's fieldwork ("enquête réalisée en ligne auprès d'un échantillon"), not an inquiry.
+_POLL = re.compile(r"^\s*(?:réalisée|menée|conduite|effectuée)?\s*(?:en ligne\s*)?(?:auprès|d['’]opinion|par (?:l['’]institut|Ifop|Ipsos|téléphone))", re.I)
+# What a moderation or suspension verb acts on decides which of the two it is.
+_ACCOUNT_OBJECT = re.compile(r"\b(?:comptes?|chaînes?|profils?|pages?)\b", re.I)
+_CONTENT_OBJECT = re.compile(r"\b(?:publications?|posts?|messages?|tweets?|vidéos?|photos?|images?|contenus?|commentaires?|clichés?|articles?)\b", re.I)
 # An undated past next to a trigger ("banni il y a quelques années", "à l'époque"): the event is
 # past, but the text does not say when, so the article date must not be given to it.
 _VAGUE_PAST = re.compile(
@@ -177,6 +189,11 @@ _US_ELECTION = re.compile(
     re.I,
 )
 _FR_ELECTION = re.compile(r"\b(?:élection|présidentielle|campagne)\s+(?:\w+\s+)?(?:française)\b", re.I)
+
+# "depuis 2018" is how long a state has lasted, not when the incident happened.
+_SINCE_BEFORE = re.compile(r"\bdepuis\s+(?:le |la |l['’])?$", re.I)
+# Types whose reports of one story spread over a few days: merged within the month.
+_STORY_TYPES = frozenset({"data_breach", "acquisition", "investigation", "influence_operation"})
 
 # Date strength: what a merged incident prefers.
 _IN_SENTENCE, _IN_CONTEXT, _ARTICLE_DATE, _NO_DATE = 3, 2, 1, 0
@@ -318,14 +335,21 @@ def _is_asserted(doc: Doc, sentence: Sentence, match: re.Match[str]) -> bool:
         return False  # "l'enquête sur l'ingérence russe": the inquiry is the incident
     if _HYPOTHETICAL_BEFORE.search(before):
         return False  # "il se pourrait bien que Meta finisse par débloquer son compte"
+    if sentence.text.rstrip(" »\"”").endswith("?"):
+        return False  # a question asks whether it happened
+    if _PURPOSE_BEFORE.search(before):
+        return False  # "pour dénoncer le racisme": an aim, not an act
+    if word.startswith("enquêt") and _POLL.search(sentence.text[match.end() :][:60]):
+        return False  # "enquête réalisée auprès de 1.000 personnes": a poll, not a probe
     token = _token_at(doc, sentence.start + match.start())
     if token is None:
         return True
     if _governing_mood(doc, sentence, token) & {"Cnd", "Sub"}:
         return False  # "il bannirait", "il se pourrait que Meta finisse par débloquer"
-    window_before = [t.lower_ for t in doc[max(0, token.i - 3) : token.i]]
+    window_before = [t.lower_ for t in doc[max(0, token.i - 5) : token.i]]
     window_after = [t.lower_ for t in doc[token.i : token.i + 4]]
-    return not ({"ne", "n'", "n’"} & set(window_before) and _NEGATIONS_AFTER & set(window_after))
+    # "ne supprime pas" (simple tense) and "n'a pas été fermé" (compound: the negation precedes)
+    return not ({"ne", "n'", "n’"} & set(window_before) and _NEGATIONS_AFTER & set(window_before + window_after))
 
 
 def _governing_mood(doc: Doc, sentence: Sentence, token: Token) -> set[str]:
@@ -365,6 +389,10 @@ def _draft(
             return None
         actors, platforms = [*actors, *company[0]], [*platforms, *company[1]]
     incident_type = _refine_type(incident_type, actors)
+    retyped = _by_object(incident_type, sentence, match)
+    if retyped is None:
+        return None
+    incident_type = retyped
     if not _has_participants(incident_type, sentence, actors, platforms, trigger_start):
         return None
     date_found, strength = _date(incident_type, sentence, previous, trigger_start, trigger_end, article_date, election)
@@ -395,6 +423,30 @@ def _refine_type(incident_type: str, actors: list[ActorMention]) -> str:
         a.actor_type in {"media", "organisation", "group"} for a in actors
     ):
         return "influence_operation"
+    return incident_type
+
+
+def _by_object(incident_type: str, sentence: Sentence, match: re.Match[str]) -> str | None:
+    """Closing or removing accounts is a suspension; blocking a post is moderation.
+
+    The object is read next to the trigger (after it in the active voice, before it in the
+    passive: "ses chaînes fermées", "a fermé son compte"). Blocking or deactivating something that
+    is neither an account nor content ("désactiver le suivi de la géolocalisation") is no incident.
+    """
+    if incident_type not in {"content_moderation", "account_suspension"}:
+        return incident_type
+    after = sentence.text[match.end() : match.end() + 50]
+    before = sentence.text[max(0, match.start() - 50) : match.start()]
+    account = _ACCOUNT_OBJECT.search(after) or _ACCOUNT_OBJECT.search(before)
+    content = _CONTENT_OBJECT.search(after) or _CONTENT_OBJECT.search(before)
+    word = match.group().lower()
+    if incident_type == "content_moderation" and account and not content and re.match(r"ferm|supprim|retir", word):
+        return "account_suspension"
+    if incident_type == "account_suspension" and not word.startswith(("empêch", "priv", "puni", "bann", "exclu", "expuls")):
+        if content and not account:
+            return "content_moderation"
+        if not account and not content and re.match(r"désactiv|bloqu", word):
+            return None
     return incident_type
 
 
@@ -513,7 +565,13 @@ def _date(
     article_date: ArticleDate | None,
     election: int | None = None,
 ) -> tuple[DateMatch | ArticleDate | None, int]:
-    own = [d for d in sentence.dates if _dates_the_event(d, sentence) and not _in_reported_clause(incident_type, d, sentence, trigger_end)]
+    own = [
+        d
+        for d in sentence.dates
+        if _dates_the_event(d, sentence)
+        and not _in_reported_clause(incident_type, d, sentence, trigger_end)
+        and not _SINCE_BEFORE.search(sentence.text[: d.char_start - sentence.start])
+    ]
     if own:
         leading = [d for d in own if _LEADING.match(sentence.text[: d.char_start - sentence.start])]
         return _capped(leading[0] if leading else _nearest(own, trigger_start, trigger_end), article_date), _IN_SENTENCE
@@ -633,7 +691,7 @@ def _dates_agree(a: _Draft, b: _Draft) -> bool:
     if a.date is None or b.date is None:
         return True
     precision = min(a.date.precision, b.date.precision, key=_rank)
-    if a.soft_date or b.soft_date:
+    if a.soft_date or b.soft_date or a.incident_type in _STORY_TYPES:
         precision = min(precision, "month", key=_rank)
     return _truncate(a.date.value, precision) == _truncate(b.date.value, precision)
 

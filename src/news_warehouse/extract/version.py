@@ -5,4 +5,4 @@ extracted: the next run re-extracts every article extracted by another version, 
 replaces their raw rows, and the incremental facts drop the rows that version produced.
 """
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "2.0.0"
