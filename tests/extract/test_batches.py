@@ -16,7 +16,7 @@ from news_warehouse.extract.version import EXTRACTOR_VERSION
 def land_articles(settings: Settings, keys: list[str], language: str = "fr") -> None:
     with db.writer(settings) as con:
         con.executemany(
-            "insert into raw.articles values (?, ?, ?, null, ?, null, null, ?, 'text', 'utf-8', now(), 'run-0')",
+            "insert into raw.articles values (?, ?, ?, null, ?, null, null, ?, 'text', 'utf-8', now(), 'run-0', null, null)",
             [(key, key * 4, f"{key}.txt", f"corps {key}", language) for key in keys],
         )
 

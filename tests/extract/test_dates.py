@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from news_warehouse.extract.dates import (
-    find_dates,
-    find_tweet_url_dates,
-    infer_published_date,
-    tweet_status_date,
-)
+from news_warehouse.extract.dates import find_dates, find_tweet_url_dates, tweet_status_date
+from news_warehouse.extract.published_inference import infer_published_date
+from news_warehouse.extract.tense import tense_at
 
 TESTS = Path(__file__).resolve().parents[1]
 SEEDS = TESTS.parent / "seeds"
@@ -84,9 +82,14 @@ def test_no_date_where_there_is_none(text: str) -> None:
     assert find_dates(text, REFERENCE) == []
 
 
-def test_relative_dates_need_a_reference() -> None:
+def test_without_publication_date_only_printed_days_ground_a_date() -> None:
+    """ "Hier" and "en octobre dernier" need the publication date; "mercredi 27" is the
+    Wednesday 27th nearest the article's own full date."""
     found = find_dates("Hier, mercredi 27, en octobre dernier, le 7 janvier 2021.", None)
-    assert [match.surface_text for match in found] == ["7 janvier 2021"]
+    assert [(m.surface_text, m.value) for m in found] == [
+        ("mercredi 27", date(2021, 1, 27)),
+        ("7 janvier 2021", date(2021, 1, 7)),
+    ]
 
 
 def test_tweet_status_date_reads_the_snowflake() -> None:
@@ -146,13 +149,15 @@ def test_weekday_dates_without_year_agree_on_one_year() -> None:
     assert inferred is not None and inferred.value == date(2017, 10, 9)
 
 
-def test_weekday_date_without_any_year_is_the_latest_past_fitting_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    from news_warehouse.extract import dates
+def test_weekday_date_without_any_year_leaves_the_publication_unknown() -> None:
+    # Sunday 3 March fits 2013, 2019, 2024...: nothing in the text says which.
+    assert infer_published_date("Dimanche 3 mars, la plateforme a été bloquée.") is None
 
-    monkeypatch.setattr(dates, "_today", lambda: date(2025, 6, 1))
-    # Sunday 3 March fits 2019 and 2024 (and 2030, in the future).
-    inferred = infer_published_date("Dimanche 3 mars, la plateforme a été bloquée.")
-    assert inferred is not None and inferred.value == date(2024, 3, 3)
+
+def test_infer_published_date_reads_publie_le() -> None:
+    text = "Publié le 12 mars 2021 à 10h. Le 3 janvier 2021, la plateforme avait été bloquée."
+    inferred = infer_published_date(text)
+    assert inferred is not None and (inferred.value, inferred.precision) == (date(2021, 3, 12), "day")
 
 
 def test_years_that_qualify_a_noun_or_the_future_are_no_floor() -> None:
@@ -188,5 +193,196 @@ def test_il_y_a_n_ans_is_not_stretched_far_beyond_the_latest_date() -> None:
     ],
 )
 def test_month_without_year_follows_the_tense_of_its_sentence(text: str, value: date) -> None:
+    [found] = find_dates(text, REFERENCE)
+    assert found.value == value
+
+
+# --- grounding: a date without its year ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        # Monday 27 March is 2023; the reference is in 2023.
+        ("Lundi 27 mars, le site a fermé.", date(2023, 4, 2), date(2023, 3, 27)),
+        # Monday 27 March is not 2022 (a Sunday): the nearest fitting year is 2023, not 2022.
+        ("Lundi 27 mars, le site a fermé.", date(2022, 4, 2), date(2023, 3, 27)),
+        # Thursday 30 December read from January is the previous year's.
+        ("Jeudi 30 décembre, le compte a été suspendu.", date(2022, 1, 4), date(2021, 12, 30)),
+    ],
+)
+def test_weekday_day_month_takes_the_year_where_the_weekday_fits(text: str, reference: date, value: date) -> None:
+    [found] = find_dates(text, reference)
+    assert (found.value, found.precision) == (value, "day")
+
+
+def test_weekday_day_month_without_publication_date_is_nearest_the_printed_dates() -> None:
+    # Tuesday 14 March fits 2017 and 2023; the text speaks of October 2022.
+    text = "La plainte date d'octobre 2022. Mardi 14 mars, le régulateur a tranché."
+    found = {m.surface_text: m.value for m in find_dates(text, None)}
+    assert found["Mardi 14 mars"] == date(2023, 3, 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mardi 14 mars, le régulateur a tranché.", "Le 14 mars, le régulateur a tranché.", "Hier, mardi, cet été."],
+)
+def test_nothing_to_ground_on_gives_no_date(text: str) -> None:
+    assert find_dates(text, None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Past tense: the 20 May before the reference, not the one a month later.
+        ("Le site a été piraté le 20 mai.", date(2018, 5, 20)),
+        # Future: the 20 May after it.
+        ("Le verdict sera rendu le 20 mai.", date(2019, 5, 20)),
+        ("Le procès s'ouvrira le 20 mai.", date(2019, 5, 20)),
+        # No tense: the nearest, here three weeks ahead.
+        ("Le 15 mai, date butoir.", date(2019, 5, 15)),
+        # A participle governs the date even when a future verb follows.
+        ("Il confirme la décision rendue le 20 mai et la sanction sera lourde.", date(2018, 5, 20)),
+        ("Au moment du décès, le 28 août dernier, il a écrit.", date(2018, 8, 28)),
+        ("La réunion du 2 février prochain est annulée.", date(2020, 2, 2)),
+    ],
+)
+def test_day_month_follows_the_tense_of_its_clause(text: str, value: date) -> None:
+    [found] = find_dates(text, REFERENCE)
+    assert (found.value, found.precision) == (value, "day")
+
+
+def test_day_month_repeating_a_full_date_takes_its_year() -> None:
+    text = "Le message du 29 mars 2017 a été supprimé. Celui du 29 mars circulait encore."
+    values = [m.value for m in find_dates(text, REFERENCE)]
+    assert values == [date(2017, 3, 29), date(2017, 3, 29)]
+
+
+def test_historical_present_without_tense_marker_takes_the_nearest_month() -> None:
+    # Nearest to April 2019: January 2019 (three months) rather than January 2020.
+    [found] = find_dates("En janvier, il publie un message.", REFERENCE)
+    assert found.value == date(2019, 1, 1)
+
+
+# --- relative to the publication date -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        # REFERENCE is Wednesday 24 April 2019.
+        ("Mardi, le ministre a répondu.", date(2019, 4, 23), "day"),
+        ("Jeudi, il rencontrera le ministre.", date(2019, 4, 25), "day"),
+        ("Ils vont manifester samedi.", date(2019, 4, 27), "day"),
+        ("Mardi prochain, le conseil se réunit.", date(2019, 4, 30), "day"),
+        ("Dimanche soir, le site a planté.", date(2019, 4, 21), "day"),
+        ("Ce matin, le site a planté.", date(2019, 4, 24), "day"),
+        ("Ce week-end, le site a planté.", date(2019, 4, 1), "month"),
+        ("Le week-end prochain, le site fermera.", date(2019, 4, 1), "month"),
+        ("En début de semaine, la plateforme a cédé.", date(2019, 4, 1), "month"),
+        ("La semaine du 17 mars a été chargée.", date(2019, 3, 1), "month"),
+        ("L'été dernier, la FTC a infligé une amende.", date(2018, 1, 1), "year"),
+        ("Au printemps prochain, la loi entrera en vigueur.", date(2020, 1, 1), "year"),
+        # A winter counts in the year of its January.
+        ("L'hiver dernier, le réseau a été saturé.", date(2019, 1, 1), "year"),
+        ("À l'automne 2016, la plateforme a fermé.", date(2016, 1, 1), "year"),
+    ],
+)
+def test_relative_wording_reads_against_the_publication_date(text: str, value: date, precision: str) -> None:
+    [found] = find_dates(text, REFERENCE)
+    assert (found.value, found.precision) == (value, precision)
+
+
+@pytest.mark.parametrize(
+    ("reference", "value"),
+    [
+        (date(2020, 5, 6), date(2019, 1, 1)),  # in spring: last year's summer
+        (date(2020, 7, 15), date(2019, 1, 1)),  # during a summer: the one before
+        (date(2020, 10, 2), date(2020, 1, 1)),  # in autumn: this year's
+    ],
+)
+def test_l_ete_dernier_is_the_last_summer_over(reference: date, value: date) -> None:
+    [found] = find_dates("Une amende imposée l'été dernier.", reference)
+    assert found.value == value
+
+
+def test_capitalised_season_is_a_name() -> None:
+    assert find_dates("Le Printemps arabe a commencé en Tunisie.", REFERENCE) == []
+
+
+def test_month_precision_reference_keeps_day_words_to_its_month() -> None:
+    april = date(2019, 4, 1)
+    text = "Hier, mardi, il a parlé. Le 17 avril, il a été suspendu."
+    found = {m.surface_text: (m.value, m.precision) for m in find_dates(text, april, "month")}
+    assert found == {
+        "Hier": (april, "month"),
+        "mardi": (april, "month"),
+        "17 avril": (date(2019, 4, 17), "day"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [
+        ("Le compte avait été suspendu en mars.", "past"),
+        ("La plateforme publiera sa décision en mars.", "future"),
+        ("Ils vont geler leur compte en mars.", "future"),
+        ("Il publie un message en mars.", None),
+        # Words and names that merely end like a future verb.
+        ("Aux environs de Lyon, Sandra Herrera reçoit les vignerons en mars.", None),
+        # A participle governs the date; a noun of the same shape does not.
+        ("Il conteste la décision rendue en mars, la prochaine sera pire.", "past"),
+        ("Il prépare la rentrée en mars, la prochaine sera pire.", "future"),
+    ],
+)
+def test_tense_of_the_clause_around_a_date(text: str, tense: str | None) -> None:
+    at = text.index("en mars")
+    assert tense_at(text, at, at + len("en mars")) == tense
+
+
+# --- the day of the run never leaks in ----------------------------------------------------
+
+
+def test_no_extraction_module_reads_the_clock() -> None:
+    """Same input, same dates on any day: nothing under extract/ asks for the current date."""
+    extract_dir = Path(__import__("news_warehouse.extract", fromlist=["x"]).__file__).parent
+    clock = re.compile(r"\b(?:date|datetime)\.(?:today|now|utcnow)\s*\(|\btime\.time\s*\(|\blocaltime\s*\(")
+    offenders = [
+        f"{path.name}:{number}"
+        for path in sorted(extract_dir.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if clock.search(line)
+    ]
+    assert offenders == []
+
+
+def test_same_text_same_dates_whatever_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clock pushed years ahead changes nothing: dates depend on the text and its publication date."""
+    from news_warehouse.extract import dates, published_inference
+
+    text = "Lundi 27 mars, le site a fermé. Hier, le 3 mars, l'été dernier. Dimanche 3 mars, bloquée."
+    before = (find_dates(text, REFERENCE), find_dates(text, None), infer_published_date(text))
+
+    class FarFuture(date):
+        @classmethod
+        def today(cls) -> date:
+            return date(2041, 1, 1)
+
+    for module in (dates, published_inference):
+        monkeypatch.setattr(module, "date", FarFuture)
+    assert (find_dates(text, REFERENCE), find_dates(text, None), infer_published_date(text)) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Cet été, pas de vacances pour la modération.", date(2019, 1, 1)),  # the coming summer, same year
+        ("L'automne a été agité.", date(2018, 1, 1)),  # past: the last autumn begun
+        ("L'automne sera agité.", date(2019, 1, 1)),  # future: the next one
+        # The winter over in February 2019 is nearer than the next one (it counts in 2019).
+        ("Cet hiver, pas de vacances.", date(2019, 1, 1)),
+    ],
+)
+def test_season_without_relation_follows_the_tense(text: str, value: date) -> None:
     [found] = find_dates(text, REFERENCE)
     assert found.value == value

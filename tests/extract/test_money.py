@@ -142,3 +142,36 @@ def test_seed_money_matches_the_gold(article: dict) -> None:
 
 def _collapsed(text: str) -> str:
     return " ".join(text.split())
+
+
+# --- causes seen on real news (sentences written for these tests) ---------------------------
+
+
+def _figures(text: str) -> list[tuple[Decimal, str]]:
+    return [(m.amount, m.currency_code) for m in find_money(text)]
+
+
+def test_currencies_named_by_country() -> None:
+    assert _figures("Le contrevenant risque 500 bahts thaïlandais et 300 livres égyptiennes.") == [
+        (Decimal(500), "THB"),
+        (Decimal(300), "EGP"),
+    ]
+
+
+def test_bare_pounds_in_a_british_context_only() -> None:
+    assert _figures("En Angleterre, le club de Premier League a infligé 80.000 livres d'amende au joueur.") == [
+        (Decimal(80000), "GBP")
+    ]
+    assert _figures("La bibliothèque a reçu 80.000 livres en don.") == []
+
+
+def test_a_bare_amount_listed_after_a_figure_takes_its_currency() -> None:
+    text = "Le groupe versera 40 millions de dollars aux écoles, 60 millions pour financer des bourses."
+    assert _figures(text) == [(Decimal(40_000_000), "USD"), (Decimal(60_000_000), "USD")]
+    assert _figures("Il devra payer 3.000 euros d'amende, dont 1.500 avec sursis.") == [
+        (Decimal(3000), "EUR"),
+        (Decimal(1500), "EUR"),
+    ]
+    assert _figures("Le groupe versera 40 millions de dollars, et 2 millions d'utilisateurs en profitent.") == [
+        (Decimal(40_000_000), "USD")
+    ]

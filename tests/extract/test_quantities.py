@@ -94,3 +94,31 @@ def test_seed_quantities_are_all_in_the_gold(article: dict) -> None:
     text = (SEEDS / article["source_file"]).read_text(encoding="utf-8")
     gold = {(round(g["value"]), g["unit"]) for g in article["quantities"]}
     assert {(round(q.value), q.unit) for q in find_quantities(text)} <= gold
+
+
+# --- causes seen on real news (sentences written for these tests) ---------------------------
+
+
+def test_times_viewed_is_a_count_of_views_only_after_a_verb_of_viewing() -> None:
+    found = find_quantities("Le clip a été visionné près de 3 millions de fois en une semaine.")
+    assert [(q.value, q.unit) for q in found] == [(3_000_000.0, "views")]
+    assert find_quantities("Il l'a répété des millions de fois.") == []
+
+
+def test_members_of_a_board_are_people_and_of_a_network_users() -> None:
+    found = find_quantities("Le comité compte 12 membres ; le forum revendique 40 000 membres.")
+    assert [(q.value, q.unit) for q in found] == [(12.0, "people"), (40_000.0, "users")]
+
+
+def test_capitalised_number_words_inside_a_sentence_are_titles() -> None:
+    assert find_quantities("Il a revu « Les Sept Mercenaires » hier soir.") == []
+
+
+def test_a_quoted_unit_still_counts() -> None:
+    found = find_quantities("Elle compte 80 millions de « followers » sur Instagram.")
+    assert [(q.value, q.unit) for q in found] == [(80_000_000.0, "followers")]
+
+
+def test_a_number_inside_a_name_is_not_a_count(extract) -> None:  # noqa: ANN001 - the session fixture
+    extraction = extract("Le chanteur s'est expliqué dans les colonnes de 20 Minutes lundi.")
+    assert extraction.quantities == []

@@ -4,14 +4,19 @@ The plan step exports the articles not yet extracted into one folder per batch; 
 extracted independently (on any worker, in any order, retried at will) and leaves one Parquet
 file per raw table plus a `_SUCCESS` marker. Only the loader writes the warehouse, so the
 single-writer rule of DuckDB holds however many batches run at once.
+
+Batches are addressed through fsspec (`universal_pathlib`) under `Settings.batch_store`: a local
+folder by default, an object store (`s3://bucket/prefix`) when extract workers run on other
+hosts. A batch is named by its URL (a plain path when local), which is what travels in XCom.
+DuckDB never touches the store: Arrow moves the rows in and out, so no DuckDB extension is needed.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from dataclasses import asdict
+from datetime import datetime
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,9 +24,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+from upath import UPath
 
 from news_warehouse import db
-from news_warehouse.config import Settings
+from news_warehouse.config import PROJECT_ROOT, Settings
 from news_warehouse.db import utc_now
 from news_warehouse.extract.records import ArticleExtraction, ArticleText
 from news_warehouse.extract.version import EXTRACTOR_VERSION
@@ -30,6 +36,9 @@ from news_warehouse.memory import RssSampler
 
 INPUT_FILE = "input.parquet"
 SUCCESS_MARKER = "_SUCCESS"
+# Written first in a run's folder: its content dates the folder on any store (object stores
+# have no folder mtime), so stale runs can be told from live ones.
+PLANNED_MARKER = "_PLANNED"
 STALE_WORK_AGE_S = 24 * 3600
 
 # Output Parquet file (and raw table) per kind of extracted fact, in load order:
@@ -56,10 +65,34 @@ PENDING_SQL = f"""
 """
 
 
-def run_dir(settings: Settings, run_id: str) -> Path:
+def store_root(settings: Settings) -> UPath:
+    """The base of every run's batches: NEWS_BATCH_STORE, else the work folder beside the warehouse.
+
+    A relative local path is taken from the project root, like the other NEWS_* paths.
+    """
+    store = settings.batch_store
+    if not store:
+        return UPath(settings.work_dir)
+    if "://" not in store and not Path(store).is_absolute():
+        return UPath(PROJECT_ROOT / store)
+    return UPath(store)
+
+
+def batch_path(batch: str) -> UPath:
+    """A batch's folder from its name in XCom (a URL, or a plain path on the local store)."""
+    return UPath(batch)
+
+
+def run_dir(settings: Settings, run_id: str) -> UPath:
     """The scratch folder of one run; the run id is made safe for a file name."""
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in run_id)
-    return settings.work_dir / safe
+    return store_root(settings) / safe
+
+
+def remove_tree(folder: UPath) -> None:
+    """Delete a folder and everything under it, on any store; a missing folder is fine."""
+    if folder.exists():
+        folder.fs.rm(folder.path, recursive=True)
 
 
 def plan_batches(settings: Settings, run_id: str) -> list[str]:
@@ -71,7 +104,9 @@ def plan_batches(settings: Settings, run_id: str) -> list[str]:
     """
     _remove_stale_work(settings)
     folder = run_dir(settings, run_id)
-    shutil.rmtree(folder, ignore_errors=True)
+    remove_tree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / PLANNED_MARKER).write_text(utc_now().isoformat())
     with db.writer(settings) as con:
         # Numbered once, stored in batch order: each export below then reads only its own row
         # groups instead of sorting every pending article again (linear, not quadratic, in N).
@@ -80,34 +115,49 @@ def plan_batches(settings: Settings, run_id: str) -> list[str]:
             f"select (row_number() over (order by article_key) - 1) // {settings.batch_size} as batch, * "
             f"from ({PENDING_SQL}) order by batch"
         )
-        n_batches = con.execute("select coalesce(max(batch) + 1, 0) from pending").fetchone()[0]
+        n_batches = con.execute("select coalesce(max(batch) + 1, 0) from pending").fetchall()[0][0]
         batches = []
         for number in range(n_batches):
             batch = folder / f"batch_{number:05d}"
-            batch.mkdir(parents=True)
-            con.execute(
-                "copy (select * exclude (batch) from pending "
-                f"where batch = {number} order by article_key) to '{batch / INPUT_FILE}' (format parquet)"
-            )
+            batch.mkdir(parents=True, exist_ok=True)
+            rows = con.sql(
+                f"select * exclude (batch) from pending where batch = {number} order by article_key"
+            ).to_arrow_table()
+            with (batch / INPUT_FILE).open("wb") as sink:
+                pq.write_table(rows, sink)
             batches.append(str(batch))
         con.execute("drop table pending")
     return batches
 
 
 def _remove_stale_work(settings: Settings) -> None:
-    """Drop scratch folders of runs that died long ago; recent ones may belong to a live run."""
-    if not settings.work_dir.exists():
+    """Drop scratch folders of runs that died long ago; recent ones may belong to a live run.
+
+    A folder is dated by its `_PLANNED` marker; one without it (a plan killed before writing
+    it, or a folder of an older version) is never deleted here, since its age is unknown.
+    """
+    root = store_root(settings)
+    if not root.exists():
         return
-    cutoff = time.time() - STALE_WORK_AGE_S
-    for folder in settings.work_dir.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
+    for folder in root.iterdir():
+        marker = folder / PLANNED_MARKER
+        if marker.exists() and _age_s(marker.read_text()) > STALE_WORK_AGE_S:
+            remove_tree(folder)
 
 
-def read_batch_input(batch: Path) -> list[ArticleText]:
+def _age_s(planned_at: str) -> float:
+    return (utc_now() - datetime.fromisoformat(planned_at)).total_seconds()
+
+
+def read_parquet(path: UPath) -> pa.Table:
+    """One Parquet file of a batch, from any store."""
+    with path.open("rb") as source:
+        return pq.read_table(source)
+
+
+def read_batch_input(batch: UPath) -> list[ArticleText]:
     """The articles of one batch, as extraction's input records."""
-    table = pq.read_table(batch / INPUT_FILE)
-    return [ArticleText(**row) for row in table.to_pylist()]
+    return [ArticleText(**row) for row in read_parquet(batch / INPUT_FILE).to_pylist()]
 
 
 @lru_cache(maxsize=2)
@@ -118,7 +168,7 @@ def _extractor(seeds_dir: Path, n_process: int):
     return Extractor(seeds_dir, n_process=n_process)
 
 
-def extract_batch(settings: Settings, batch: Path, run_id: str) -> dict[str, Any]:
+def extract_batch(settings: Settings, batch: UPath, run_id: str) -> dict[str, Any]:
     """Extract one batch folder; a batch already done (retry) is not extracted again."""
     marker = batch / SUCCESS_MARKER
     if marker.exists():
@@ -196,13 +246,16 @@ def extraction_rows(
     return rows
 
 
-def write_rows(path: Path, table: str, rows: list[dict[str, Any]]) -> None:
-    """Write rows with the raw table's own column types, so empty batches load too."""
+def write_rows(path: Path | UPath, table: str, rows: list[dict[str, Any]]) -> None:
+    """Write rows with the raw table's own column types, so empty batches load too.
+
+    Written in place (object stores cannot rename atomically): a file cut short by a crash is
+    never read, because the batch's `_SUCCESS` marker is written only after every file.
+    """
     schema = raw_table_schema(table)
     columns = {name: [row.get(name) for row in rows] for name in schema.names}
-    tmp = path.with_suffix(".tmp")
-    pq.write_table(pa.Table.from_pydict(columns, schema=schema), tmp)
-    tmp.replace(path)
+    with path.open("wb") as sink:
+        pq.write_table(pa.Table.from_pydict(columns, schema=schema), sink)
 
 
 @cache

@@ -113,6 +113,8 @@ _TOPICAL = frozenset({"investigation", "influence_operation"})
 # Types whose doer identifies the event: one speaker's statements of a day are one statement.
 _SPEAKER_KEYED = frozenset({"public_statement", "meeting"})
 # Words that say an account is concerned when no platform is named ("banni des réseaux sociaux").
+# "empêché de tweeter": being kept from posting says an account is concerned.
+_POSTING_VERB = re.compile(r"\b(?:tweeter|publier|poster|diffuser|streamer)\b", re.I)
 _ACCOUNT_WORDS = re.compile(r"\bcomptes?\b|\bréseaux? sociaux\b|\bprofils?\b|\bchaînes?\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:été|être|est|sont|étaient|était|sera|seront)\s+$", re.I)
 _ABOUT_INQUIRY = re.compile(r"\benquêtes? (?:sur|concernant)\s+(?:l['’]|la |le |les )?$", re.I)
@@ -124,7 +126,8 @@ _NEGATIONS_AFTER = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "guèr
 # A trigger under one of these is a possibility, not an event ("il se pourrait que Meta finisse par débloquer").
 _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:pourrai(?:t|ent)|devrai(?:t|ent)|se pourrait|il est possible qu|peut-être|risquen?t? de|menacen?t? de|"
-    r"envisagen?t? de|envisager de|s['’]apprêtent? à|impossible de|s['’]attend(?:ent)? à|serai(?:t|ent))\b[^.;:]{0,60}$",
+    r"envisagen?t? de|envisager de|s['’]apprêtent? à|impossible de|s['’]attend(?:ent)?|serai(?:t|ent)|passibles? d|"
+    r"au motif qu|sous prétexte qu)\b[^.;:]{0,60}$",
     re.I,
 )
 # "pour dénoncer", "pour les accuser": the purpose of an act, which is not the act itself.
@@ -289,7 +292,7 @@ def _sentence_drafts(
         match = next((m for m in trigger.pattern.finditer(sentence.text) if _is_asserted(doc, sentence, m)), None)
         if match is None:
             continue
-        draft = _draft(trigger.incident_type, sentence, sentences, match, article_date, election)
+        draft = _draft(trigger.incident_type, sentence, sentences, match, article_date, election, doc)
         if draft is not None:
             drafts.append(draft)
     if len(drafts) > 1:
@@ -376,6 +379,7 @@ def _draft(
     match: re.Match[str],
     article_date: ArticleDate | None,
     election: int | None = None,
+    doc: Doc | None = None,
 ) -> _Draft | None:
     trigger_start, trigger_end = sentence.start + match.start(), sentence.start + match.end()
     actors, platforms = list(sentence.actors), list(sentence.platforms)
@@ -389,7 +393,7 @@ def _draft(
             return None
         actors, platforms = [*actors, *company[0]], [*platforms, *company[1]]
     incident_type = _refine_type(incident_type, actors)
-    retyped = _by_object(incident_type, sentence, match)
+    retyped = _by_object(incident_type, sentence, match, doc)
     if retyped is None:
         return None
     incident_type = retyped
@@ -426,7 +430,7 @@ def _refine_type(incident_type: str, actors: list[ActorMention]) -> str:
     return incident_type
 
 
-def _by_object(incident_type: str, sentence: Sentence, match: re.Match[str]) -> str | None:
+def _by_object(incident_type: str, sentence: Sentence, match: re.Match[str], doc: Doc | None = None) -> str | None:
     """Closing or removing accounts is a suspension; blocking a post is moderation.
 
     The object is read next to the trigger (after it in the active voice, before it in the
@@ -435,19 +439,43 @@ def _by_object(incident_type: str, sentence: Sentence, match: re.Match[str]) -> 
     """
     if incident_type not in {"content_moderation", "account_suspension"}:
         return incident_type
-    after = sentence.text[match.end() : match.end() + 50]
-    before = sentence.text[max(0, match.start() - 50) : match.start()]
-    account = _ACCOUNT_OBJECT.search(after) or _ACCOUNT_OBJECT.search(before)
-    content = _CONTENT_OBJECT.search(after) or _CONTENT_OBJECT.search(before)
+    obj = _parsed_object(doc, sentence, match) or _nearest_object(sentence.text, match)
     word = match.group().lower()
-    if incident_type == "content_moderation" and account and not content and re.match(r"ferm|supprim|retir", word):
-        return "account_suspension"
+    if incident_type == "content_moderation" and re.match(r"ferm|supprim|retir", word):
+        if obj == "account":
+            return "account_suspension"
+        if obj is None and word.startswith("ferm"):
+            return None  # "a fermé ses portes", "a fermé sa plateforme": a business closing, not moderation
     if incident_type == "account_suspension" and not word.startswith(("empêch", "priv", "puni", "bann", "exclu", "expuls")):
-        if content and not account:
+        if obj == "content":
             return "content_moderation"
-        if not account and not content and re.match(r"désactiv|bloqu", word):
+        if obj is None and re.match(r"désactiv|bloqu", word):
             return None
     return incident_type
+
+
+def _parsed_object(doc: Doc | None, sentence: Sentence, match: re.Match[str]) -> str | None:
+    """ "account" or "content" from the parse: the object of the verb, or its passive subject
+    ("Deux comptes ..., qui avaient mis en ligne la une, ont été désactivés")."""
+    token = _token_at(doc, sentence.start + match.start()) if doc is not None else None
+    if token is None:
+        return None
+    for child in token.children:
+        if child.dep_ in {"obj", "nsubj:pass"}:
+            if _ACCOUNT_OBJECT.fullmatch(child.text):
+                return "account"
+            if _CONTENT_OBJECT.fullmatch(child.text):
+                return "content"
+    return None
+
+
+def _nearest_object(text: str, match: re.Match[str]) -> str | None:
+    """ "account" or "content", whichever noun stands nearest the trigger (50 characters each side)."""
+    found = []
+    for kind, pattern in (("account", _ACCOUNT_OBJECT), ("content", _CONTENT_OBJECT)):
+        for hit in pattern.finditer(text, max(0, match.start() - 50), min(len(text), match.end() + 50)):
+            found.append((max(hit.start() - match.end(), match.start() - hit.end(), 0), kind))
+    return min(found)[1] if found else None
 
 
 def _has_participants(
@@ -456,7 +484,7 @@ def _has_participants(
     """What each type needs named before it is believed."""
     types = {a.actor_type for a in actors}
     if incident_type in {"account_suspension", "account_reinstatement"}:
-        return bool(platforms) or (bool(actors) and bool(_ACCOUNT_WORDS.search(sentence.text)))
+        return bool(platforms) or (bool(actors) and bool(_ACCOUNT_WORDS.search(sentence.text) or _POSTING_VERB.search(sentence.text)))
     if incident_type == "content_moderation":
         return bool(platforms)
     if incident_type == "public_statement":

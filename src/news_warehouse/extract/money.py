@@ -71,6 +71,20 @@ _CURRENCY_WORDS: tuple[tuple[str, str], ...] = (
     (r"pesos?\s+mexicains?", "MXN"),
     (r"pesos?\s+argentins?", "ARS"),
     (r"rands?", "ZAR"),
+    (r"bahts?(?:\s+thaïlandais)?", "THB"),
+    (r"livres?\s+égyptiennes?", "EGP"),
+    (r"livres?\s+libanaises?", "LBP"),
+    (r"dirhams?\s+marocains?", "MAD"),
+    (r"dirhams?(?:\s+émiratis)?", "AED"),
+    (r"riyals?(?:\s+saoudiens?)?", "SAR"),
+    (r"dinars?\s+algériens?", "DZD"),
+    (r"dinars?\s+tunisiens?", "TND"),
+    (r"nairas?", "NGN"),
+    (r"ringgits?", "MYR"),
+    (r"roupies?\s+indonésiennes?", "IDR"),
+    (r"pesos?\s+philippins?", "PHP"),
+    (r"forints?", "HUF"),
+    (r"couronnes?\s+tchèques?", "CZK"),
 )
 # Bare "livres" is also "books": it is read as pounds only after a scale word
 # ("10 millions de livres"), where books are rarely counted.
@@ -134,6 +148,15 @@ _APPEAL_RE = re.compile(
     re.IGNORECASE,
 )
 _SMALL_AMOUNT = Decimal(100)
+# Words that set a text in Britain, where "livres" are pounds.
+_BRITISH_CONTEXT = re.compile(
+    r"\b(?:Royaume-Uni|Angleterre|Grande-Bretagne|britanniques?|anglaise?s?|Londres|Premier League|Écosse|Pays de Galles)\b"
+)
+_BRITISH_REACH = 600
+# A bare amount continuing a list of figures ("50 millions de dollars ..., 100 millions pour ...",
+# "4.000 euros d'amende, dont 2.000 avec sursis") takes the currency of the figure before it.
+_CONTINUATION_BEFORE = re.compile(r"(?:,|\bet|\bdont|\bpuis|\bplus)\s*$")
+_NOT_MONEY_AFTER = re.compile(rf"\s*(?:{_DE}|%|pour\s*cent|\w+\s+(?:de|d{APOSTROPHE}))", re.I)
 _SENTENCE_BREAK_RE = re.compile(r"[.!?\n]")
 
 
@@ -148,7 +171,7 @@ def _money_in(text: str) -> tuple[MoneyMatch, ...]:
     numbers = find_numbers(text)
     found: list[MoneyMatch] = []
     for index, number in enumerate(numbers):
-        match = _money_at(text, numbers, index)
+        match = _money_at(text, numbers, index) or _continued(text, numbers, index, found)
         if match is None or _is_appeal(text, match):
             continue
         if found and match.char_start < found[-1].char_end:
@@ -161,7 +184,7 @@ def _money_at(text: str, numbers: list[NumberMatch], index: int) -> MoneyMatch |
     """The figure whose amount is `numbers[index]`, when a currency sits next to it."""
     number = numbers[index]
     after = _AFTER_RE.match(text, number.char_end)
-    if after is not None and _grammatical(number, after):
+    if after is not None and _grammatical(number, after, text):
         amount = number.value * ABBREVIATED_SCALES.get(after.group("abbr") or "", Decimal(1))
         return _build(text, numbers, index, amount, _code(after), number.char_start, after.end())
     before = _BEFORE_RE.search(text, max(0, number.char_start - _BEFORE_REACH), number.char_start)
@@ -171,12 +194,35 @@ def _money_at(text: str, numbers: list[NumberMatch], index: int) -> MoneyMatch |
     return None
 
 
-def _grammatical(number: NumberMatch, after: re.Match[str]) -> bool:
+def _continued(text: str, numbers: list[NumberMatch], index: int, found: list[MoneyMatch]) -> MoneyMatch | None:
+    """A bare amount listed after a figure of the same sentence, in that figure's currency.
+
+    Only a scaled number ("100 millions") or one after "dont" qualifies, and not when a noun
+    follows ("2 millions d'utilisateurs", "15 millions pour cent"): those are counts.
+    """
+    if not found:
+        return None
+    number, previous = numbers[index], found[-1]
+    between = text[previous.char_end : number.char_start]
+    if _SENTENCE_BREAK_RE.search(between) or len(between) > 160 or not _CONTINUATION_BEFORE.search(text[: number.char_start]):
+        return None
+    if not (number.scale > 1 or text[: number.char_start].rstrip().endswith("dont")):
+        return None
+    if _NOT_MONEY_AFTER.match(text, number.char_end) and not re.match(r"\s*pour\s+(?!cent)", text[number.char_end :]):
+        return None
+    return _build(text, numbers, index, number.value, previous.currency_code, number.char_start, number.char_end)
+
+
+def _grammatical(number: NumberMatch, after: re.Match[str], text: str = "") -> bool:
     """"de"/"d'" only follows a scale ("3 millions d'euros", "2 Mds de dollars"), and bare
-    "livres" counts as pounds only there."""
+    "livres" counts as pounds only there, or where the text is about Britain ("un joueur de
+    Premier League ... 140.000 livres")."""
     scaled = number.scale > 1 or number.is_approximate or after.group("abbr") is not None
-    needs_scale = after.group("de") is not None or _is_scaled_only(after)
-    return scaled or not needs_scale
+    if after.group("de") is not None and not scaled:
+        return False
+    if _is_scaled_only(after) and not scaled:
+        return bool(_BRITISH_CONTEXT.search(text, max(0, number.char_start - _BRITISH_REACH), number.char_start))
+    return True
 
 
 def _is_scaled_only(match: re.Match[str]) -> bool:

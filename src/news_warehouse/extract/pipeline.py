@@ -14,12 +14,13 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from news_warehouse.extract.actors import find_actors
-from news_warehouse.extract.dates import DateMatch, find_dates, infer_published_date
+from news_warehouse.extract.dates import DateMatch, find_dates
 from news_warehouse.extract.gazetteer import Gazetteer, load_gazetteer
 from news_warehouse.extract.incidents import ArticleDate, IncidentResult, Sentence, build_sentences, find_incidents
 from news_warehouse.extract.money import MoneyMatch, find_money
 from news_warehouse.extract.nlp import load_pipeline, remember_text
 from news_warehouse.extract.platforms import find_platforms
+from news_warehouse.extract.published_inference import infer_published_date
 from news_warehouse.extract.quantities import QuantityMatch, find_quantities
 from news_warehouse.extract.records import (
     ActorMention,
@@ -65,7 +66,7 @@ class Extractor:
         article_date = _article_date(article, inferred)
         actors = find_actors(doc, self.gazetteer)
         platforms = find_platforms(doc, self.gazetteer)
-        dates = find_dates(body, article_date.value if article_date else None)
+        dates = find_dates(body, article_date.value, article_date.precision) if article_date else find_dates(body, None)
         sentences = build_sentences(doc, actors, platforms, dates)
         incidents = find_incidents(doc, sentences, article_date)
         return ArticleExtraction(
@@ -78,7 +79,7 @@ class Extractor:
             actor_roles=find_roles(body, actors),
             incidents=[r.incident for r in incidents],
             monetary_figures=[_money_figure(m, body, sentences, incidents, actors, platforms) for m in find_money(body)],
-            quantities=[_quantity(q, sentences) for q in find_quantities(body)],
+            quantities=[_quantity(q, sentences) for q in find_quantities(body) if not _inside_a_name(q, actors, platforms)],
         )
 
 
@@ -140,6 +141,12 @@ def _incident_index(sentence: Sentence, incidents: list[IncidentResult]) -> int 
             if result.incident.incident_type == incident_type:
                 return i
     return candidates[0][0] if candidates else None
+
+
+def _inside_a_name(match: QuantityMatch, actors: list[ActorMention], platforms: list[PlatformMention]) -> bool:
+    """ "20 Minutes" is a newspaper, not twenty people."""
+    names = [(a.char_start, a.char_end) for a in actors] + [(p.char_start, p.char_end) for p in platforms]
+    return any(start < match.char_end and match.char_start < end for start, end in names)
 
 
 def _quantity(match: QuantityMatch, sentences: list[Sentence]) -> Quantity:

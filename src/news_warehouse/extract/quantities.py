@@ -32,18 +32,23 @@ class QuantityMatch:
 # Unit nouns (lower case), singular and plural, with the unit they count.
 _UNIT_NOUNS: dict[str, str] = {
     r"abonnée?s?|followers?|fans?|suiveurs?": "followers",
-    r"utilisat(?:eur|rice)s?|usagers?|membres?|inscrits?|internautes?|clients?": "users",
+    r"utilisat(?:eur|rice)s?|usagers?|inscrits?|internautes?|clients?": "users",
+    # A board or a party counts its members in tens or hundreds; a network in thousands and more.
+    r"membres?": "members",
     r"tweets?|retweets?|gazouillis": "tweets",
     r"publications?|posts?|messages?|vidéos?|commentaires?": "posts",
     r"comptes?|profils?": "accounts",
     r"publicités?|annonces?|pubs?|réclames?": "ads",
-    r"vues?|visionnages?|visionnements?|impressions?": "views",
+    r"vues?|visionnages?|visionnements?|impressions?|(?<=\bde\s)fois": "views",
     (
         r"personnes?|individus?|gens|employée?s?|salariée?s?|victimes?|citoyens?|citoyennes?"
         r"|habitants?|manifestants?|militants?|journalistes?|enfants?|mineurs?|adolescents?"
         r"|électeurs?|électrices?|modérat(?:eur|rice)s?|collaborat(?:eur|rice)s?|travailleurs?"
         r"|ressortissants?|agents?|policiers?|soldats?|morts?|blessée?s?|étudiants?|élèves?"
         r"|députés?|sénateurs?|élus?|candidats?|ingénieurs?|développeurs?|hackers?|pirates?"
+        r"|chauffeurs?|livreurs?|femmes|hommes|artistes?|danseu(?:r|se)s?|chercheu(?:r|se)s?|experts?"
+        r"|médecins?|opposants?|activistes?|fonctionnaires?|dirigeants?|joueu(?:r|se)s?|spectat(?:eur|rice)s?"
+        r"|emplois|postes de travail"
     ): "people",
 }
 # Adjectives that may stand between the number and the noun ("50 000 faux comptes").
@@ -67,7 +72,7 @@ _NOT_DEMONYMS = frozenset({"états", "etats", "nations", "émirats", "jeux", "pa
 _NOUN_GROUPS = "|".join(f"(?P<u{i}>{noun})" for i, noun in enumerate(_UNIT_NOUNS))
 _UNIT_RE = re.compile(
     rf"""
-    \s+(?P<de>de\s+|d{APOSTROPHE}\s*)?
+    \s+(?P<de>de\s+|d{APOSTROPHE}\s*)?(?:[«"“]\s*)?
     (?:{_PRE_ADJECTIVE})?
     (?:
         (?i:(?:{_NOUN_GROUPS}))\b
@@ -77,6 +82,9 @@ _UNIT_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_MEMBERS_OF_A_NETWORK = 1000
+# "vue plus de 2 millions de fois": a count of views when a verb of viewing leads to it.
+_VIEWING_BEFORE = re.compile(r"\b(?:vue?s?|visionnée?s?|regardée?s?|lue?s?|écoutée?s?|consultée?s?|partagée?s?|téléchargée?s?)\b[^.;]{0,40}$", re.I)
 # "un utilisateur sur deux", "2 comptes sur 10": a ratio, not a count.
 _RATIO_RE = re.compile(r"\s+sur\s+(?:\d+|un|une|deux|trois|quatre|cinq|dix|cent)\b", re.IGNORECASE)
 # A year is a date, even before a unit noun by accident ("en 2016 comptes" does not occur,
@@ -104,11 +112,24 @@ def _quantity_at(text: str, number: NumberMatch) -> QuantityMatch | None:
     unit = _unit_of(unit_match)
     if unit is None:
         return None
+    if unit == "members":
+        unit = "users" if number.value >= _MEMBERS_OF_A_NETWORK else "people"
+    if unit == "views" and unit_match.group().strip().endswith("fois") and not _VIEWING_BEFORE.search(
+        text, max(0, number.char_start - 60), number.char_start
+    ):
+        return None  # "des millions de fois" counts views only after a verb of viewing
+    if number.surface_text[:1].isupper() and not number.surface_text[:1].isdigit() and not _sentence_start(text, number.char_start):
+        return None  # "Les Dix Commandements": a number word capitalised inside a sentence is a title
     qualifier_start = qualifier_before(text, number.char_start)
     start = number.char_start if qualifier_start is None else qualifier_start
     end = unit_match.end()
     is_approximate = qualifier_start is not None or number.is_approximate
     return QuantityMatch(float(number.value), unit, is_approximate, text[start:end], start, end)
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    before = text[:position].rstrip(" «\"“")
+    return not before or before[-1] in ".!?\n:"
 
 
 def _grammatical(number: NumberMatch, unit_match: re.Match[str]) -> bool:
