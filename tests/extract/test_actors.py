@@ -126,3 +126,14 @@ def test_relatives_share_the_surname_and_jr_is_part_of_a_name(extract: Extract) 
 def test_an_organisation_named_after_its_kind_keeps_its_name(extract: Extract) -> None:
     names = _names(extract("Le recours a été déposé par l'avocat de l'association Plume Libre, qui salue la décision."))
     assert "Plume Libre" in names
+
+
+def test_a_short_form_stands_for_the_organisation_of_the_article(extract: Extract) -> None:
+    body = "Le club Olympique Marseille a été sanctionné. Selon Marseille, la décision sera contestée."
+    mentions = {m.surface_text: m.canonical_name for m in extract(body).actor_mentions}
+    assert mentions.get("Marseille") == "Olympique Marseille"
+
+
+def test_a_capital_that_acts_is_its_state(extract: Extract) -> None:
+    names = _names(extract("Washington accuse depuis des mois l'application d'espionner ses utilisateurs."))
+    assert "États-Unis" in names

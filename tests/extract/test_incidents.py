@@ -212,3 +212,25 @@ def test_reports_of_one_breach_over_a_few_days_are_one_incident(extract: Extract
         "Le lendemain, jeudi 7 mars, le hacker a publié deux morceaux inédits sur Twitter."
     )
     assert _types(extract(body)).count("data_breach") == 1
+
+
+def test_habits_requests_denials_and_causes_are_not_events(extract: Extract) -> None:
+    habit = "Selon Twitter, cela arrive lorsqu'elle supprime les comptes de spam."
+    request = "Le collectif Stop Haine demande à Facebook de retirer les groupes haineux."
+    denial = "Le compte de l'hebdomadaire sur Instagram n'a fait l'objet d'aucune censure, selon Meta."
+    cause = "Des associations appellent les plateformes comme Twitter à lutter contre la désinformation."
+    for body in (habit, request, denial, cause):
+        assert _types(extract(body)) == [], body
+
+
+def test_answering_a_call_is_not_a_statement(extract: Extract) -> None:
+    body = "Plusieurs actrices, dont Julie Gayet, ont répondu à l'appel du collectif sur Instagram."
+    assert "public_statement" not in _types(extract(body))
+
+
+def test_reports_of_one_deal_in_a_month_are_one_acquisition(extract: Extract) -> None:
+    body = (
+        "Vendredi 31 juillet 2020, Microsoft a confirmé des négociations pour racheter TikTok.\n"
+        "Dimanche 2 août 2020, le rachat de TikTok a été discuté à la Maison Blanche."
+    )
+    assert _types(extract(body)).count("acquisition") == 1

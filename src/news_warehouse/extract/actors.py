@@ -115,6 +115,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer) -> list[ActorMention]:
     candidates += _relatives(doc, candidates)
     full_names = _article_full_names(candidates, gazetteer)
     acronyms = _bracketed_acronyms(text, candidates, gazetteer)
+    acronyms.update(_short_forms(candidates, gazetteer, acronyms))
     mentions = [m for c in candidates if (m := _resolve(c, doc, gazetteer, full_names, acronyms)) is not None]
     mentions += institutions
     mentions += _handle_mentions(text, gazetteer, full_names, mentions)
@@ -165,13 +166,29 @@ def _relatives(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     return found
 
 
+def _short_forms(candidates: list[_Candidate], gazetteer: Gazetteer, taken: dict[str, str]) -> dict[str, str]:
+    """ "Dortmund" for "Borussia Dortmund", "Epic" for "Epic Games": a single word that begins or
+    ends exactly one multi-word organisation of the article stands for it."""
+    organisations: dict[str, str] = {}
+    for c in candidates:
+        if c.label in {"ORG", ACTOR_LABEL} and len(c.surface.split()) > 1 and (c.known is None or c.known.actor_type == "organisation"):
+            organisations[c.surface] = c.known.canonical_name if c.known else c.surface
+    by_word: dict[str, set[str]] = {}
+    for surface, canonical in organisations.items():
+        words = surface.split()
+        for word in {words[0], words[-1]}:
+            if word[:1].isupper() and gazetteer.actor(word) is None:
+                by_word.setdefault(fold(word), set()).add(canonical)
+    return {word: names.pop() for word, names in by_word.items() if len(names) == 1 and word not in taken}
+
+
 def _bracketed_acronyms(text: str, candidates: list[_Candidate], gazetteer: Gazetteer) -> dict[str, str]:
     """Acronym -> the name it abbreviates, from "Name (ACRONYM)" in the article."""
     acronyms: dict[str, str] = {}
     for c in candidates:
         if c.label == "PER" or len(c.surface.split()) < 2:
             continue
-        bracket = re.match(r"\s*\((?P<acronym>[A-Z][A-Z0-9&.-]{1,9})\)", text[c.end : c.end + 14])
+        bracket = re.match(r"[\"»”]?\s*\((?P<acronym>[A-Z][A-Z0-9&.-]{1,9})\)", text[c.end : c.end + 16])
         if bracket:
             known = gazetteer.actor(c.surface)
             acronyms[fold(bracket.group("acronym"))] = known.canonical_name if known else c.surface

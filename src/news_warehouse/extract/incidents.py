@@ -78,7 +78,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\bcensur|\bétiquet|\bmasqu(?:é|ée|és|ées|er)\b|\bdéréférenc|\bferm(?:é|ée|és|ées|er|ent|e)\b|\bdémonétis"),
     _t("accusation", rf"\baccus(?:e|ent|ait|aient|ant|é|ée|er)\b|\bdénon(?:ce|cent|çait|cé|çant|cer)\b|\breproch(?:e|ent|é|ait|ant|er)\b|"
        rf"\bs{_A}en pren(?:d|nent|ait)\b|\bcollusion\b|\bcomplicité\b|\bpointe du doigt\b|\bparti pris\b"),
-    _t("public_statement", rf"\b(?:a|ont|avait|avaient) (?:\w+ )?(?:déclaré|affirmé|annoncé|répondu|réagi|démenti|assuré|expliqué|"
+    _t("public_statement", rf"\b(?:a|ont|avait|avaient) (?:\w+ )?(?:déclaré|affirmé|annoncé|répondu(?! à l{_A}appel)|réagi|démenti|assuré|expliqué|"
        rf"reconnu|écrit|précisé|indiqué|souligné|jugé|qualifié|contesté|regretté|rétorqué|confirmé|fait savoir|"
        rf"réaffirmé|insisté|défendu)\b|\b(?:a|ont|avait|avaient) (?:dû|tenu à|voulu|souhaité) (?:préciser|déclarer|"
        rf"affirmer|répondre|réagir|rappeler|assurer|souligner|démentir)\b|\bdément\b|\bs{_A}est excusé|"
@@ -108,8 +108,9 @@ TRIGGERS: tuple[Trigger, ...] = (
 
 # Types that take the previous sentence's participants when the sentence names nobody.
 _INHERITING = frozenset({"account_suspension", "account_reinstatement", "accusation", "meeting", "investigation", "fine", "data_breach"})
-# Types that are an article's subject rather than one event: merged whenever dates agree.
-_TOPICAL = frozenset({"investigation", "influence_operation"})
+# Types that are an article's subject rather than one event (an inquiry, a campaign, a breach or a deal
+# told several times over): merged whenever dates agree.
+_TOPICAL = frozenset({"investigation", "influence_operation", "data_breach", "acquisition"})
 # Types whose doer identifies the event: one speaker's statements of a day are one statement.
 _SPEAKER_KEYED = frozenset({"public_statement", "meeting"})
 # Words that say an account is concerned when no platform is named ("banni des réseaux sociaux").
@@ -127,9 +128,19 @@ _NEGATIONS_AFTER = frozenset({"pas", "jamais", "plus", "aucun", "aucune", "guèr
 _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:pourrai(?:t|ent)|devrai(?:t|ent)|se pourrait|il est possible qu|peut-être|risquen?t? de|menacen?t? de|"
     r"envisagen?t? de|envisager de|s['’]apprêtent? à|impossible de|s['’]attend(?:ent)?|serai(?:t|ent)|passibles? d|"
-    r"au motif qu|sous prétexte qu)\b[^.;:]{0,60}$",
+    r"au motif qu|sous prétexte qu|en cas d)\b[^.;:]{0,60}$",
     re.I,
 )
+# "d'aucune censure", "sans suppression": a negative determiner denies the noun after it.
+_NEGATIVE_DETERMINER_BEFORE = re.compile(r"\b(?:aucune?|sans|nulle?)\s+$", re.I)
+# A request names what someone wants done, not what was done.
+_REQUEST_BEFORE = re.compile(
+    r"\b(?:demande|demandent|réclame|réclament|exige|exigent|appelle|appellent|somme|somment)\b[^.;:]{0,80}\bd(?:e |['’])(?:\w+ ){0,4}$", re.I
+)
+# "lutter contre la désinformation": a cause people fight for, not a campaign that took place.
+_TOPIC_BEFORE = re.compile(r"\b(?:lutter|lutte|combattre|combat|contre)\s+(?:la |les |l['’]|le )?$", re.I)
+# A present tense after "lorsque", "quand", "chaque fois que" tells a habit, not an event.
+_HABITUAL_BEFORE = re.compile(r"\b(?:lorsqu['’]|lorsque|quand|chaque fois qu['’e]|dès qu['’e])[^.;,]{0,40}$", re.I)
 # "pour dénoncer", "pour les accuser": the purpose of an act, which is not the act itself.
 _PURPOSE_BEFORE = re.compile(r"\bpour (?:l['’]|les |la |le |se |s['’])?$", re.I)
 # A survey's fieldwork ("enquête réalisée en ligne auprès d'un échantillon"), not an inquiry.
@@ -195,8 +206,6 @@ _FR_ELECTION = re.compile(r"\b(?:élection|présidentielle|campagne)\s+(?:\w+\s+
 
 # "depuis 2018" is how long a state has lasted, not when the incident happened.
 _SINCE_BEFORE = re.compile(r"\bdepuis\s+(?:le |la |l['’])?$", re.I)
-# Types whose reports of one story spread over a few days: merged within the month.
-_STORY_TYPES = frozenset({"data_breach", "acquisition", "investigation", "influence_operation"})
 
 # Date strength: what a merged incident prefers.
 _IN_SENTENCE, _IN_CONTEXT, _ARTICLE_DATE, _NO_DATE = 3, 2, 1, 0
@@ -340,8 +349,10 @@ def _is_asserted(doc: Doc, sentence: Sentence, match: re.Match[str]) -> bool:
         return False  # "il se pourrait bien que Meta finisse par débloquer son compte"
     if sentence.text.rstrip(" »\"”").endswith("?"):
         return False  # a question asks whether it happened
-    if _PURPOSE_BEFORE.search(before):
-        return False  # "pour dénoncer le racisme": an aim, not an act
+    if _PURPOSE_BEFORE.search(before) or _NEGATIVE_DETERMINER_BEFORE.search(before):
+        return False  # "pour dénoncer le racisme": an aim; "n'a fait l'objet d'aucune censure": nothing happened
+    if _REQUEST_BEFORE.search(before) or _TOPIC_BEFORE.search(before):
+        return False  # "demande à Facebook de retirer ...", "lutter contre la désinformation": asked for, or a cause
     if word.startswith("enquêt") and _POLL.search(sentence.text[match.end() :][:60]):
         return False  # "enquête réalisée auprès de 1.000 personnes": a poll, not a probe
     token = _token_at(doc, sentence.start + match.start())
@@ -349,6 +360,8 @@ def _is_asserted(doc: Doc, sentence: Sentence, match: re.Match[str]) -> bool:
         return True
     if _governing_mood(doc, sentence, token) & {"Cnd", "Sub"}:
         return False  # "il bannirait", "il se pourrait que Meta finisse par débloquer"
+    if _HABITUAL_BEFORE.search(before) and "Pres" in token.morph.get("Tense"):
+        return False  # "lorsqu'elle supprime les comptes de spam": what happens in general, not an event
     window_before = [t.lower_ for t in doc[max(0, token.i - 5) : token.i]]
     window_after = [t.lower_ for t in doc[token.i : token.i + 4]]
     # "ne supprime pas" (simple tense) and "n'a pas été fermé" (compound: the negation precedes)
@@ -444,8 +457,8 @@ def _by_object(incident_type: str, sentence: Sentence, match: re.Match[str], doc
     if incident_type == "content_moderation" and re.match(r"ferm|supprim|retir", word):
         if obj == "account":
             return "account_suspension"
-        if obj is None and word.startswith("ferm"):
-            return None  # "a fermé ses portes", "a fermé sa plateforme": a business closing, not moderation
+        if obj is None and word.startswith("ferm") and not _platform_in_clause_before(sentence, match):
+            return None  # "le cinéma a fermé ses portes": a business closing, not moderation
     if incident_type == "account_suspension" and not word.startswith(("empêch", "priv", "puni", "bann", "exclu", "expuls")):
         if obj == "content":
             return "content_moderation"
@@ -467,6 +480,12 @@ def _parsed_object(doc: Doc | None, sentence: Sentence, match: re.Match[str]) ->
             if _CONTENT_OBJECT.fullmatch(child.text):
                 return "content"
     return None
+
+
+def _platform_in_clause_before(sentence: Sentence, match: re.Match[str]) -> bool:
+    """A platform named in the trigger's own clause ("les portes de Twitter se fermer")."""
+    clause_start = sentence.start + max((m.end() for m in re.finditer(r"[,;:]", sentence.text[: match.start()])), default=0)
+    return any(clause_start <= p.char_start < sentence.start + match.start() for p in sentence.platforms)
 
 
 def _nearest_object(text: str, match: re.Match[str]) -> str | None:
@@ -719,7 +738,7 @@ def _dates_agree(a: _Draft, b: _Draft) -> bool:
     if a.date is None or b.date is None:
         return True
     precision = min(a.date.precision, b.date.precision, key=_rank)
-    if a.soft_date or b.soft_date or a.incident_type in _STORY_TYPES:
+    if a.soft_date or b.soft_date or a.incident_type in _TOPICAL:  # one story's reports spread over days
         precision = min(precision, "month", key=_rank)
     return _truncate(a.date.value, precision) == _truncate(b.date.value, precision)
 
