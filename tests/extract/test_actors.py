@@ -137,3 +137,8 @@ def test_a_short_form_stands_for_the_organisation_of_the_article(extract: Extrac
 def test_a_capital_that_acts_is_its_state(extract: Extract) -> None:
     names = _names(extract("Washington accuse depuis des mois l'application d'espionner ses utilisateurs."))
     assert "États-Unis" in names
+
+
+def test_a_capital_after_a_first_name_is_a_surname(extract: Extract) -> None:
+    names = _names(extract("L'actrice américaine Kerry Washington a écrit un long message."))
+    assert "Kerry Washington" in names and "États-Unis" not in names

@@ -234,3 +234,14 @@ def test_reports_of_one_deal_in_a_month_are_one_acquisition(extract: Extract) ->
         "Dimanche 2 août 2020, le rachat de TikTok a été discuté à la Maison Blanche."
     )
     assert _types(extract(body)).count("acquisition") == 1
+
+
+def test_a_spokesperson_quoting_the_event_also_makes_a_statement(extract: Extract) -> None:
+    body = "« Nous avons rétabli les comptes sur Instagram », a déclaré dimanche la porte-parole Claire Vidal."
+    types = _types(extract(body))
+    assert "account_reinstatement" in types and "public_statement" in types
+
+
+def test_a_verb_of_saying_in_an_incise_is_a_statement(extract: Extract) -> None:
+    body = "« Cette décision de Facebook est grave », confie l'écrivain Paul Marchal au Monde."
+    assert "public_statement" in _types(extract(body))

@@ -122,3 +122,9 @@ def test_a_quoted_unit_still_counts() -> None:
 def test_a_number_inside_a_name_is_not_a_count(extract) -> None:  # noqa: ANN001 - the session fixture
     extraction = extract("Le chanteur s'est expliqué dans les colonnes de 20 Minutes lundi.")
     assert extraction.quantities == []
+
+
+def test_a_small_number_after_a_definite_determiner_refers_back() -> None:
+    assert find_quantities("Ni le coiffeur ni les deux joueurs ne portaient de masque.") == []
+    assert find_quantities("Ces trois comptes étaient limités, tout comme la page de la mère de deux enfants.") == []
+    assert [q.value for q in find_quantities("Les 40 000 abonnés ont été prévenus.")] == [40_000.0]

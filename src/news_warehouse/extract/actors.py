@@ -210,6 +210,17 @@ def _candidate(ent: Span, gazetteer: Gazetteer) -> _Candidate | None:
         return None  # all lowercase: a common word ("congrès", "twitter" the verb), unless a brand ("noyb")
     known = gazetteer.actor(surface) if from_gazetteer else None
     text = doc_text(ent.doc)
+    first_name = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if (
+        known is not None
+        and known.actor_type == "state"
+        and first_name is not None
+        and first_name.text[:1].isupper()
+        and first_name.pos_ == "PROPN"
+        and not first_name.is_sent_start
+    ):
+        # "Kerry Washington": a capital written after a first name is the person's surname.
+        return _Candidate(text[first_name.idx : ent.end_char], first_name.idx, ent.end_char, "PER", False)
     suffix = _NAME_SUFFIX.match(text[start + len(surface) : start + len(surface) + 10])
     if suffix and (ent.label_ == "PER" or (known is not None and known.actor_type == "person")):
         surface, known = surface + suffix.group(), None  # "Donald Trump Jr" is another person

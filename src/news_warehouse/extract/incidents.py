@@ -77,12 +77,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("content_moderation", r"\bsupprim(?:é|ée|és|ées|e|ent|er|ant|ait|aient)\b|\bsuppression\b|\bretir(?:é|ée|és|ées|e|ent|er|ait)\b|\bmodér(?:é|ée|és|ées|er|ation)\b|"
        r"\bcensur|\bétiquet|\bmasqu(?:é|ée|és|ées|er)\b|\bdéréférenc|\bferm(?:é|ée|és|ées|er|ent|e)\b|\bdémonétis"),
     _t("accusation", rf"\baccus(?:e|ent|ait|aient|ant|é|ée|er)\b|\bdénon(?:ce|cent|çait|cé|çant|cer)\b|\breproch(?:e|ent|é|ait|ant|er)\b|"
-       rf"\bs{_A}en pren(?:d|nent|ait)\b|\bcollusion\b|\bcomplicité\b|\bpointe du doigt\b|\bparti pris\b"),
-    _t("public_statement", rf"\b(?:a|ont|avait|avaient) (?:\w+ )?(?:déclaré|affirmé|annoncé|répondu(?! à l{_A}appel)|réagi|démenti|assuré|expliqué|"
+       rf"\bs{_A}en pren(?:d|nent|ait)\b|\bcollusion\b|\bcomplicité\b|\bcomplices?\b|\bpointe du doigt\b|\bparti pris\b|"
+       rf"\bsoupçonn(?:e|ent|ant|ait|aient)\b"),
+    _t("public_statement", rf"\b(?:a|ont|avait|avaient) (?:\w+ )?(?:déclaré|affirmé|annoncé|répondu(?! à l{_A}appel)|réagi|justifié|déploré|confié|estimé|martelé|ajouté|démenti|assuré|expliqué|"
        rf"reconnu|écrit|précisé|indiqué|souligné|jugé|qualifié|contesté|regretté|rétorqué|confirmé|fait savoir|"
        rf"réaffirmé|insisté|défendu)\b|\b(?:a|ont|avait|avaient) (?:dû|tenu à|voulu|souhaité) (?:préciser|déclarer|"
        rf"affirmer|répondre|réagir|rappeler|assurer|souligner|démentir)\b|\bdément\b|\bs{_A}est excusé|"
-       rf"\bprésenté? ses excuses\b|\bdéclar(?:e|ant)\b|\baffirm(?:e|ant)\b|\ben déclarant\b|\bs{_A}(?:est|sont) "
+       rf"\bprésenté? ses excuses\b|(?<=, )(?:confie|explique|estime|déplore|souligne|ajoute|précise|raconte|martèle|justifie|"
+       rf"regrette|réagit|commente|affirme|assure|dit)(?:-t-(?:il|elle))?\b|\bdéclar(?:e|ant)\b|\baffirm(?:e|ant)\b|\ben déclarant\b|\bs{_A}(?:est|sont) "
        rf"(?:dite?s?|félicitée?s?|engagée?s?|défendue?s?)\b"),
     _t("meeting", rf"\b(?:a|ont|avait|avaient) (?:\w+ )?rencontré|\brencontr(?:e|ent) (?:le|la|les|l{_A})|\b(?:eu|tenu|organisé) une (?:\w+ )?réunion|"
        rf"\bréunion (?:avec|entre)|\bdiscussions? (?:avec|entre)|\bdiscuté avec|\bs{_A}(?:est|sont) entretenus? avec|\bs{_A}(?:est|sont) entretenus?|\bentretien avec|\bsommet (?:avec|entre)"),
@@ -176,7 +178,7 @@ _SPEAKER_TYPES = frozenset({"person", "organisation", "media", "group"})
 # denies, replies); when it "announces" or "declares", it mostly tells a decision or a fact.
 _REACTION = re.compile(
     r"assuré|jugé|qualifié|contesté|regretté|rétorqué|répondu|réagi|démenti|dément|reconnu|fait savoir|"
-    r"excus|défendu|engagé|félicité|insisté|réaffirmé|dit\b|dite\b",
+    r"excus|défendu|engagé|félicité|insisté|réaffirmé|justifi|déplor|dit\b|dite\b",
     re.I,
 )
 # Words that make a statement a dispute of the event it is about.
@@ -330,11 +332,19 @@ def _main_events(drafts: list[_Draft]) -> list[_Draft]:
             clause_start is not None
             and all(o.trigger_start >= clause_start for o in others)
             and _DISPUTE.search(statement.sentence.text[statement.trigger_start - statement.sentence.start :])
-        ):
+        ) or _speaks_after_quote(statement, others):
             kept.append(statement)
     if any(d.incident_type == "fine" for d in kept):
         kept = [d for d in kept if d.incident_type != "accusation"]
     return sorted(kept, key=lambda d: d.trigger_start)
+
+
+def _speaks_after_quote(statement: _Draft, others: list[_Draft]) -> bool:
+    """« Nous avons rétabli les comptes », a déclaré la porte-parole: the quote tells the event and
+    the speaker's words are a statement of their own (every other trigger is inside the quote)."""
+    before = statement.sentence.text[: statement.trigger_start - statement.sentence.start]
+    close = max(before.rfind(q) for q in "»\"”")
+    return _QUOTE_BEFORE.search(before) is not None and all(o.trigger_start < statement.sentence.start + close for o in others)
 
 
 def _is_asserted(doc: Doc, sentence: Sentence, match: re.Match[str]) -> bool:
@@ -452,7 +462,7 @@ def _by_object(incident_type: str, sentence: Sentence, match: re.Match[str], doc
     """
     if incident_type not in {"content_moderation", "account_suspension"}:
         return incident_type
-    obj = _parsed_object(doc, sentence, match) or _nearest_object(sentence.text, match)
+    obj = _parsed_object(doc, sentence, match) or _nearest_object(sentence.text, match) or _passive_subject(sentence.text, match)
     word = match.group().lower()
     if incident_type == "content_moderation" and re.match(r"ferm|supprim|retir", word):
         if obj == "account":
@@ -486,6 +496,16 @@ def _platform_in_clause_before(sentence: Sentence, match: re.Match[str]) -> bool
     """A platform named in the trigger's own clause ("les portes de Twitter se fermer")."""
     clause_start = sentence.start + max((m.end() for m in re.finditer(r"[,;:]", sentence.text[: match.start()])), default=0)
     return any(clause_start <= p.char_start < sentence.start + match.start() for p in sentence.platforms)
+
+
+def _passive_subject(text: str, match: re.Match[str]) -> str | None:
+    """In the passive ("Deux comptes ..., qui avaient ..., ont été désactivés") the thing acted on
+    opens the sentence, however far: the first account or content noun of the sentence."""
+    if not re.search(r"\bété\s+(?:\w+\s+)?$", text[: match.start()]):
+        return None
+    found = [(hit.start(), kind) for kind, pattern in (("account", _ACCOUNT_OBJECT), ("content", _CONTENT_OBJECT))
+             for hit in pattern.finditer(text, 0, match.start())]
+    return min(found)[1] if found else None
 
 
 def _nearest_object(text: str, match: re.Match[str]) -> str | None:

@@ -83,6 +83,10 @@ _UNIT_RE = re.compile(
     re.VERBOSE,
 )
 _MEMBERS_OF_A_NETWORK = 1000
+# A definite or possessive determiner before a small number points back at things already named
+# ("les deux joueurs", "ces trois comptes"); so does a family description ("mère de deux enfants").
+_REFERS_BACK = re.compile(r"(?:\b(?:les|ces|ses|leurs|nos|vos|mes|tes)|\b(?:mère|père|parents?) de)\s+$", re.I)
+_SMALL_COUNT = 10
 # "vue plus de 2 millions de fois": a count of views when a verb of viewing leads to it.
 _VIEWING_BEFORE = re.compile(r"\b(?:vue?s?|visionnée?s?|regardée?s?|lue?s?|écoutée?s?|consultée?s?|partagée?s?|téléchargée?s?)\b[^.;]{0,40}$", re.I)
 # "un utilisateur sur deux", "2 comptes sur 10": a ratio, not a count.
@@ -112,6 +116,8 @@ def _quantity_at(text: str, number: NumberMatch) -> QuantityMatch | None:
     unit = _unit_of(unit_match)
     if unit is None:
         return None
+    if _REFERS_BACK.search(text, max(0, number.char_start - 40), number.char_start) and number.value < _SMALL_COUNT:
+        return None  # "les deux joueurs", "ces trois comptes", "mère de deux enfants": who, not how many
     if unit == "members":
         unit = "users" if number.value >= _MEMBERS_OF_A_NETWORK else "people"
     if unit == "views" and unit_match.group().strip().endswith("fois") and not _VIEWING_BEFORE.search(
