@@ -17,9 +17,8 @@ import time
 from pathlib import Path
 
 from news_warehouse.config import PROJECT_ROOT
-from news_warehouse.evaluate import predictions_from_extractions, score
+from news_warehouse.evaluate import predictions_from_parsed, score
 from news_warehouse.extract.pipeline import Extractor
-from news_warehouse.extract.records import ArticleText
 from news_warehouse.ingest.article import ParsedArticle
 from news_warehouse.ingest.parse import parse_article
 
@@ -41,26 +40,11 @@ def main() -> None:
         else:
             print(f"set aside {path.name}: {result.reason}")
 
-    texts = [
-        ArticleText(
-            article_key=article.article_key,
-            title=article.title,
-            body=article.body,
-            published_date=article.published.value if article.published else None,
-            published_precision=article.published.precision if article.published else None,
-        )
-        for article in parsed.values()
-    ]
     extractor = Extractor(PROJECT_ROOT / "dbt_project" / "seeds")
     started = time.perf_counter()
-    extractions = list(extractor.extract(texts))
-    seconds = time.perf_counter() - started
-    items = [
-        (name, article.published.value if article.published else None, extraction)
-        for (name, article), extraction in zip(parsed.items(), extractions)
-    ]
-    print(f"{len(items)} articles extracted in {seconds:.1f} s\n")
-    print(score(gold, predictions_from_extractions(items)).format(args.details))
+    predictions = predictions_from_parsed(extractor, parsed)
+    print(f"{len(predictions)} articles extracted in {time.perf_counter() - started:.1f} s\n")
+    print(score(gold, predictions).format(args.details))
 
 
 if __name__ == "__main__":

@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from news_warehouse.config import PROJECT_ROOT
-from news_warehouse.evaluate import predictions_from_extractions, score
-from news_warehouse.extract.records import ArticleText
+from news_warehouse.evaluate import predictions_from_parsed, score
 from news_warehouse.ingest.article import ParsedArticle
 from news_warehouse.ingest.parse import parse_article
 
@@ -65,26 +64,9 @@ def test_extractor_scores_above_floors_on_heldout_articles() -> None:
     gold = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
     names = [article["source_file"] for article in gold["articles"]]
     parsed = {name: _parsed(HELDOUT_DIR / name) for name in names}
-    texts = [
-        ArticleText(
-            article_key=article.article_key,
-            title=article.title,
-            body=article.body,
-            published_date=article.published.value if article.published else None,
-            published_precision=article.published.precision if article.published else None,
-        )
-        for article in parsed.values()
-    ]
-
-    extractor = extractor_class(SEEDS_DIR, n_process=1)
-    extractions = list(extractor.extract(texts))
-    assert len(extractions) == len(texts)
-
-    items = [
-        (name, article.published.value if article.published else None, extraction)
-        for (name, article), extraction in zip(parsed.items(), extractions)
-    ]
-    report = score(gold, predictions_from_extractions(items))
+    predictions = predictions_from_parsed(extractor_class(SEEDS_DIR, n_process=1), parsed)
+    assert len(predictions) == len(parsed)
+    report = score(gold, predictions)
     print()
     print(report.format())
 

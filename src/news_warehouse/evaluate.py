@@ -37,11 +37,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from news_warehouse.extract.records import ArticleExtraction
+from news_warehouse.extract.records import ArticleExtraction, ArticleText
+from news_warehouse.ingest.article import ParsedArticle
+
+if TYPE_CHECKING:
+    from news_warehouse.extract.pipeline import Extractor
 
 KINDS = ("actors", "platforms", "monetary_figures", "quantities", "incidents")
 TOLERANCE = 0.005
@@ -195,6 +199,25 @@ def predictions_from_extractions(
             ],
         )
     return predictions
+
+
+def predictions_from_parsed(extractor: Extractor, parsed: dict[str, ParsedArticle]) -> dict[str, PredictedArticle]:
+    """Extract articles parsed as ingestion parses them (file name -> article), no warehouse."""
+    texts = [
+        ArticleText(
+            article_key=article.article_key,
+            title=article.title,
+            body=article.body,
+            published_date=article.published.value if article.published else None,
+            published_precision=article.published.precision if article.published else None,
+        )
+        for article in parsed.values()
+    ]
+    extractions = extractor.extract(texts)
+    return predictions_from_extractions(
+        (name, article.published.value if article.published else None, extraction)
+        for (name, article), extraction in zip(parsed.items(), extractions, strict=True)
+    )
 
 
 def predictions_from_warehouse(path: Path) -> dict[str, PredictedArticle]:
