@@ -11,21 +11,27 @@ from datetime import datetime, timedelta
 from airflow.sdk import dag, get_current_context, task
 
 # Stdlib-only module: cheap at parse time, and the one place the pool name is spelled.
-from news_warehouse.airflow_local import WRITER_POOL
+from news_warehouse.airflow_local import EXTRACT_QUEUE, WAREHOUSE_QUEUE, WRITER_POOL
+# Stdlib-only too: deterministic failures end a task at once, transient ones keep the retries.
+from news_warehouse.errors import classified
 
 DOC_MD = """
 ### news_pipeline
 Land → ingest → extract → load → dbt build → validate → publish.
 
-* **ingest** reads every entry of `NEWS_LANDING_DIR`; each one ends ingested, duplicate or
-  quarantined with a reason in `audit.landed_files`. Only new content is ingested.
+* **ingest** reads every entry of `NEWS_LANDING_DIR`; each one ends ingested, duplicate,
+  quarantined or deferred (still being written: next run) with a reason in `audit.landed_files`. Only new content is ingested.
 * **plan_extraction / extract** split the articles not yet extracted into batches
   (`NEWS_BATCH_SIZE`) that are mapped over (dynamic task mapping); each batch writes Parquet.
 * **load** is the single writer of the extraction results (one transaction, exactly once).
 * **has_changes** skips the rest when nothing was landed or extracted since the last publish.
 * **dbt_build** runs one `dbt build` (models + tests) on the private build file.
-* **validate** runs the Great Expectations suites of `expectations/`; a failure stops the run
-  and leaves the published warehouse as it was.
+* **validate** holds back, with all their facts, the articles a plausibility rule of
+  `expectations/plausibility/rules.json` rejects (`audit.quarantined_articles`), then runs the
+  Great Expectations suites of `expectations/`; a failing suite stops the run and leaves the
+  published warehouse as it was.
+* A deterministic failure (a dbt test or compile error, a rejected build, bad configuration) fails
+  its task at once; only transient ones (lock timeout, I/O, lost worker) are retried.
 * **publish** swaps the validated build in for analysts (`NEWS_WAREHOUSE_PATH`) and rebuilds
   the dbt docs page.
 """
@@ -49,24 +55,33 @@ def _run_id() -> str:
     start_date=datetime(2026, 1, 1),
     catchup=False,
     max_active_runs=1,
-    default_args={"retries": 2, "retry_delay": timedelta(seconds=30), "owner": "news-warehouse"},
+    # Every task writes the warehouse unless it says otherwise: the writer queue is the default.
+    default_args={
+        "retries": 2,
+        "retry_delay": timedelta(seconds=30),
+        "owner": "news-warehouse",
+        "queue": WAREHOUSE_QUEUE,
+    },
     tags=["news", "duckdb", "dbt", "great_expectations"],
     doc_md=DOC_MD,
 )
 def news_pipeline() -> None:
     @task(pool=WRITER_POOL)
+    @classified
     def ingest() -> dict:
         from news_warehouse import tasks
 
         return tasks.ingest(_settings(), _run_id())
 
     @task(pool=WRITER_POOL)
+    @classified
     def plan_extraction(ingested: dict) -> list[str]:
         from news_warehouse import tasks
 
         return tasks.plan_extraction(_settings(), _run_id())
 
-    @task(max_active_tis_per_dagrun=4)
+    @task(max_active_tis_per_dagrun=4, queue=EXTRACT_QUEUE)
+    @classified
     def extract(batch: str) -> dict:
         from news_warehouse import tasks
 
@@ -75,6 +90,7 @@ def news_pipeline() -> None:
     # none_failed: with nothing new to extract the mapped task is skipped, and the rest of
     # the run (dbt, validate, publish) must still happen.
     @task(trigger_rule="none_failed", pool=WRITER_POOL)
+    @classified
     def load(batches: list[str], extracted: list[dict] | None = None) -> dict:
         from news_warehouse import tasks
 
@@ -83,24 +99,28 @@ def news_pipeline() -> None:
     # Nothing landed, nothing extracted, same code: the published warehouse is already current,
     # so dbt, validation and publishing are skipped and a no-op run costs seconds.
     @task.short_circuit(pool=WRITER_POOL)
+    @classified
     def has_changes(loaded: dict) -> bool:
         from news_warehouse import tasks
 
         return tasks.has_unpublished_changes(_settings())
 
     @task(pool=WRITER_POOL)
+    @classified
     def dbt_build() -> None:
         from news_warehouse import tasks
 
         tasks.dbt_build(_settings(), _run_id())
 
     @task(pool=WRITER_POOL)
+    @classified
     def validate() -> dict:
         from news_warehouse import tasks
 
         return tasks.validate(_settings(), _run_id())
 
     @task(pool=WRITER_POOL)
+    @classified
     def publish(validated: dict) -> str:
         from news_warehouse import tasks
 

@@ -215,3 +215,23 @@ def test_evaluate_on_a_warehouse_without_marts_is_a_user_error(warehouse: Path, 
 def test_evaluate_with_missing_gold_is_a_user_error(warehouse: Path, tmp_path: Path) -> None:
     result = run("evaluate", "--warehouse", str(warehouse), "--gold", str(tmp_path / "none.json"))
     assert result.returncode == 2 and "no gold file" in result.stderr
+
+
+def test_held_lists_the_articles_held_back_and_why(warehouse: Path) -> None:
+    from news_warehouse.validate.plausibility import QUARANTINED_ARTICLES_DDL
+
+    assert "articles held back by a plausibility rule: 0" in run("held", "--warehouse", str(warehouse)).stdout
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(QUARANTINED_ARTICLES_DDL)
+        con.execute("insert into audit.quarantined_articles values ('k1', 'futur.txt', 'published_in_the_future', "
+                    "'2031-03-03', 'a future date line is misread', 'run-1', now())")
+
+    held = run("held", "--warehouse", str(warehouse), "--max-width", "80")
+    summary = run("summary", "--warehouse", str(warehouse))
+
+    assert held.returncode == 0, held.stderr
+    assert "articles held back by a plausibility rule: 1" in held.stdout
+    assert any(line.split()[:4] == ["futur.txt", "k1", "published_in_the_future", "2031-03-03"]
+               for line in held.stdout.splitlines())
+    assert "a future date line is misread" in held.stdout
+    assert "articles held back by a plausibility rule: 1 (their facts are not in the marts" in summary.stdout

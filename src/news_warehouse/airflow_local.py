@@ -21,6 +21,11 @@ DAG_ID = "news_pipeline"
 # Tasks that write the DuckDB build file share this one-slot pool (also created by
 # docker-compose's init), on top of the file lock every writer takes.
 WRITER_POOL = "duckdb_writer"
+# Celery queues (CeleryExecutor only; `airflow dags test` ignores them). Writers go to the
+# `warehouse` queue, served by the one worker that owns the DuckDB file; mapped extracts go to
+# `extract`, which any number of workers on any host can serve (batches live in NEWS_BATCH_STORE).
+WAREHOUSE_QUEUE = "warehouse"
+EXTRACT_QUEUE = "extract"
 DEFAULT_AIRFLOW_HOME = PROJECT_ROOT / ".airflow"
 
 

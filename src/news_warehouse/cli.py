@@ -9,12 +9,14 @@ exit code 2. A read-only open can still meet a write lock for a moment; it is re
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import json
 import os
 import re
 import sys
 import time
+import webbrowser
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -25,7 +27,7 @@ from typing import Any
 import duckdb
 
 from news_warehouse.config import PROJECT_ROOT, Settings
-from news_warehouse.evaluate import predictions_from_warehouse, score
+from news_warehouse.evaluate import baseline_from_warehouse, predictions_from_warehouse, score
 
 DEFAULT_GOLD = PROJECT_ROOT / "tests" / "gold" / "seeds.gold.json"
 USER_ERROR = 2
@@ -85,16 +87,48 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Score the warehouse's marts against gold annotations (shared/gold/README.md)."""
+    """Score the warehouse's marts against gold annotations (shared/gold/README.md).
+
+    With `--landing DIR`, a scratch warehouse of that folder is built first by one real DAG run
+    (beside the warehouse file, under `evaluation/<folder name>/`), so a gold set is scored
+    through ingestion, extraction and dbt exactly as analysts get its facts.
+    """
     gold = _read_gold(args.gold)
+    if args.landing is not None:
+        args.warehouse = _build_for_evaluation(args.landing, args.warehouse)
     with _open(args.warehouse, args.lock_timeout):
         pass  # fails early and clearly on a missing or locked file
     try:
         predictions = predictions_from_warehouse(args.warehouse)
     except duckdb.Error as error:
         raise UserError(_first_line(error), "the marts of CONTRACT.md are missing; run `make run` first") from None
-    print(score(gold, predictions).format())
+    report = score(gold, predictions)
+    label = f"{args.landing or args.warehouse} against {args.gold}"
+    print(f"== {label}\n")
+    if args.baseline:
+        baseline = score(gold, baseline_from_warehouse(args.warehouse)).scores["actors"]
+        ours = report.scores["actors"]
+        print(f"raw spaCy baseline (PER/ORG spans as actors): actors F1 {baseline.f1:.3f} "
+              f"(P {baseline.precision:.3f}, R {baseline.recall:.3f}); ours {ours.f1:.3f}, "
+              f"margin {ours.f1 - baseline.f1:+.3f}\n")
+    print(report.format(args.details))
     return 0
+
+
+def _build_for_evaluation(landing: Path, warehouse: Path) -> Path:
+    """One DAG run of `landing` into a scratch warehouse of its own; returns the file."""
+    from news_warehouse.airflow_local import DagRunFailed, run_pipeline_dag  # Airflow only when asked
+
+    if not landing.is_dir():
+        raise UserError(f"no landing folder {landing}")
+    target = warehouse.parent / "evaluation" / landing.name / warehouse.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        seconds = run_pipeline_dag(landing_dir=landing, warehouse_path=target)
+    except DagRunFailed as error:
+        raise UserError(f"the DAG run over {landing} failed", str(error)[-2000:]) from None
+    print(f"built {target} from {landing} in {seconds:.0f} s", file=sys.stderr)
+    return target
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -107,6 +141,32 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(format_table(["marts table", "rows"], counts, args.max_width, len(counts)))
         print()
         print("\n".join(_landed_files_summary(con, args.max_width)))
+        print()
+        print("\n".join(_held_summary(con, args.max_width)))
+    return 0
+
+
+def cmd_held(args: argparse.Namespace) -> int:
+    """The articles a plausibility rule holds back from the marts, with the rule, value and why."""
+    with _open(args.warehouse, args.lock_timeout) as con:
+        print("\n".join(_held_summary(con, args.max_width, with_why=True)))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Rebuild the report of the warehouse into <warehouse folder>/docs/report and print its address."""
+    from news_warehouse.report.site import ReportError, rebuild
+
+    with _open(args.warehouse, args.lock_timeout):
+        pass  # fails early and clearly on a missing or locked file
+    settings = dataclasses.replace(Settings.from_env(), warehouse_path=args.warehouse.resolve())
+    try:
+        index = rebuild(settings)
+    except ReportError as error:
+        raise UserError(str(error), error.action) from None
+    print(f"report: {index.as_uri()}")
+    if args.open:
+        webbrowser.open(index.as_uri())
     return 0
 
 
@@ -282,6 +342,21 @@ def _landed_files_summary(con: duckdb.DuckDBPyConnection, max_width: int) -> lis
     return lines
 
 
+def _held_summary(con: duckdb.DuckDBPyConnection, max_width: int, with_why: bool = False) -> list[str]:
+    """Articles held back by a plausibility rule (audit.quarantined_articles): which, by what rule."""
+    from news_warehouse.validate.plausibility import current_holds
+
+    holds = current_holds(con)
+    articles = len({row[1] for row in holds})
+    lines = [f"articles held back by a plausibility rule: {articles}"
+             + (" (their facts are not in the marts; see `news-warehouse held`)" if holds and not with_why else "")]
+    if holds:
+        header = ["held article file", "article_key", "rule", "value"] + (["why", "held since"] if with_why else [])
+        rows = [row if with_why else row[:4] for row in holds]
+        lines += ["", format_table(header, rows, max_width, len(rows))]
+    return lines
+
+
 # --- arguments -----------------------------------------------------------------------------
 
 
@@ -304,7 +379,14 @@ def _parser() -> argparse.ArgumentParser:
     tables.add_argument("--schema", help="only this schema (e.g. marts)")
     evaluate = _command(commands, "evaluate", cmd_evaluate, common, "score extraction against gold annotations")
     evaluate.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help=f"gold JSON (default {DEFAULT_GOLD})")
-    _command(commands, "summary", cmd_summary, common, "row counts of the marts and quarantined files")
+    evaluate.add_argument("--landing", type=Path, help="build a scratch warehouse of this folder first (one DAG run)")
+    evaluate.add_argument("--baseline", action="store_true", help="also score the raw spaCy NER baseline on actors")
+    evaluate.add_argument("--summary", dest="details", action="store_false", help="scores only, no itemised findings")
+    _command(commands, "summary", cmd_summary, common, "row counts of the marts, quarantined files, held articles")
+    _command(commands, "held", cmd_held, common, "articles held back by a plausibility rule, and why")
+    report = _command(commands, "report", cmd_report, common,
+                      "rebuild the offline HTML report (charts, facts, article pages) next to the warehouse")
+    report.add_argument("--open", action="store_true", help="open it in the default web browser")
     return parser
 
 

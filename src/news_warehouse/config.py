@@ -12,6 +12,12 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
+# The on-disk format of the published file (env NEWS_PUBLISHED_STORAGE_VERSION): DuckDB 2.0
+# writes format 69 by default, which the DuckDB 1.x engines inside analysts' tools (CLI,
+# DBeaver, Harlequin, notebooks) cannot read; 'v1.4.0' is read by every DuckDB from 1.4 on.
+# The private build file keeps the engine's default.
+PUBLISHED_STORAGE_VERSION = "v1.4.0"
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -28,6 +34,11 @@ class Settings:
     batch_size: int = 200
     n_process: int = 1
     max_file_bytes: int = 10 * 1024 * 1024
+    published_storage_version: str = PUBLISHED_STORAGE_VERSION
+    # Where extraction batches live (env NEWS_BATCH_STORE): a local folder or any fsspec URL
+    # (`s3://bucket/prefix`), so extract workers on other hosts need no shared disk. Empty
+    # means `work_dir`, beside the warehouse.
+    batch_store: str = ""
 
     @property
     def warehouse_dir(self) -> Path:
@@ -47,6 +58,11 @@ class Settings:
     def docs_dir(self) -> Path:
         """Published documentation: dbt static docs and Great Expectations Data Docs."""
         return self.warehouse_dir / "docs"
+
+    @property
+    def report_dir(self) -> Path:
+        """The analysts' offline HTML report (news_warehouse.report), rebuilt after each publish."""
+        return self.docs_dir / "report"
 
     @property
     def lock_path(self) -> Path:
@@ -72,4 +88,6 @@ class Settings:
             batch_size=int(os.environ.get("NEWS_BATCH_SIZE", "200")),
             n_process=int(os.environ.get("NEWS_NLP_PROCESSES", "1")),
             max_file_bytes=int(os.environ.get("NEWS_MAX_FILE_BYTES", str(10 * 1024 * 1024))),
+            published_storage_version=os.environ.get("NEWS_PUBLISHED_STORAGE_VERSION") or PUBLISHED_STORAGE_VERSION,
+            batch_store=os.environ.get("NEWS_BATCH_STORE", ""),
         )

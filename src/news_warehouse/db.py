@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from news_warehouse.config import Settings
+from news_warehouse.errors import TransientError
 
 # The raw layer: what ingestion and extraction hand to dbt. dbt sources describe these tables;
 # changing a column here means changing dbt_project/models/staging/_raw__sources.yml too.
@@ -30,19 +31,24 @@ create table if not exists raw.articles (
     source_file          varchar not null,      -- path relative to the landing folder
     title                varchar,
     body                 varchar not null,      -- cleaned body; every offset points into it
-    published_date       date,                  -- as printed in the text, first day of the period
+    published_date       date,                  -- from metadata or printed in the text, first day of the period
     published_precision  varchar,               -- day / month / year / NULL
     language             varchar,
-    source_format        varchar,               -- text / html
+    source_format        varchar,               -- text / html / json
     detected_encoding    varchar,
     ingested_at          timestamp not null,
-    run_id               varchar not null
+    run_id               varchar not null,
+    published_source     varchar,               -- metadata / printed / NULL: where published_date was read
+    url                  varchar                -- the page's address when the record or page gives one
 );
+-- Warehouses created before these two columns gain them (NULL for the articles already there).
+alter table raw.articles add column if not exists published_source varchar;
+alter table raw.articles add column if not exists url varchar;
 
 create table if not exists audit.landed_files (
     source_file     varchar not null,
     content_sha256  varchar,                    -- sha256 of the raw bytes; NULL when unreadable
-    status          varchar not null,           -- ingested / duplicate / quarantined
+    status          varchar not null,           -- ingested / duplicate / quarantined / deferred
     reason          varchar,                    -- NULL when ingested
     article_key     varchar,                    -- the article it became or duplicates
     size_bytes      bigint,
@@ -177,6 +183,12 @@ create table if not exists raw.quantities (
 LOCK_TIMEOUT_S = 600.0
 
 
+class LockTimeout(TransientError, TimeoutError):
+    """Another run held the writer lock too long; the task is retried once that run is done."""
+
+    action = "wait for the other run to finish (or end it if it hangs); the retry takes the lock then"
+
+
 def utc_now() -> datetime:
     """Naive UTC: the convention of every `timestamp` column of the warehouse."""
     return datetime.now(UTC).replace(tzinfo=None)
@@ -186,7 +198,7 @@ def utc_now() -> datetime:
 def write_lock(settings: Settings, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
     """Hold the cross-process writer lock; a second run waits here rather than corrupting.
 
-    Raises TimeoutError with a readable message when another writer keeps it too long.
+    Raises LockTimeout (a TimeoutError, transient) when another writer keeps it too long.
     """
     settings.lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(settings.lock_path, "a+") as handle:
@@ -197,7 +209,7 @@ def write_lock(settings: Settings, timeout_s: float = LOCK_TIMEOUT_S) -> Iterato
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(
+                    raise LockTimeout(
                         f"another pipeline run has been writing {settings.build_path} for over "
                         f"{timeout_s:.0f} s; wait for it to finish"
                     ) from None

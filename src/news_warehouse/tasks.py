@@ -67,6 +67,7 @@ def ingest(settings: Settings, run_id: str) -> dict[str, int]:
         "ingested": report.ingested,
         "duplicate": report.duplicate,
         "quarantined": report.quarantined,
+        "deferred": report.deferred,
     }
 
 
@@ -78,17 +79,17 @@ def plan_extraction(settings: Settings, run_id: str) -> list[str]:
 
 def extract(settings: Settings, run_id: str, batch: str) -> dict[str, Any]:
     """Extract one batch; its timing goes into its marker, since batches never write the warehouse."""
-    from news_warehouse.extract.batches import extract_batch
+    from news_warehouse.extract.batches import batch_path, extract_batch
 
-    return extract_batch(settings, Path(batch), run_id)
+    return extract_batch(settings, batch_path(batch), run_id)
 
 
 def load(settings: Settings, run_id: str, batches: list[str]) -> dict[str, Any]:
     """Load every batch, then account for the extraction stage from the batches' markers."""
-    from news_warehouse.extract.batches import SUCCESS_MARKER, run_dir
+    from news_warehouse.extract.batches import SUCCESS_MARKER, batch_path, run_dir
     from news_warehouse.load.loader import discard_run_work, load_batches
 
-    markers = [json.loads((Path(b) / SUCCESS_MARKER).read_text()) for b in batches]
+    markers = [json.loads((batch_path(b) / SUCCESS_MARKER).read_text()) for b in batches]
     if markers:
         started = min(datetime.fromisoformat(m["started_at"]) for m in markers)
         extract_counts = StageCounts(
@@ -151,7 +152,11 @@ def dbt_build(settings: Settings, run_id: str) -> None:
 
 
 def validate(settings: Settings, run_id: str) -> dict[str, Any]:
-    """Validate the build; a failure is recorded, shown in the published audit, then raised."""
+    """Validate the build; a failure is recorded, shown in the published audit, then raised.
+
+    Articles held back by a plausibility rule are not a failure: they are counted in `held`.
+    """
+    from news_warehouse.publish.offline_docs import make_offline
     from news_warehouse.publish.swap import record_rejection
     from news_warehouse.validate.gate import ValidationFailed, validate_build
 
@@ -160,13 +165,17 @@ def validate(settings: Settings, run_id: str) -> dict[str, Any]:
         counts.rows_in, counts.rows_out = outcome.evaluated, outcome.failed
     if not outcome.success:
         record_rejection(settings, run_id)
+    # The Data Docs just rendered, a rejected run's included (they say why it was rejected).
+    make_offline(settings)
+    if not outcome.success:
         raise ValidationFailed(run_id, outcome.failures)
-    return {"evaluated": outcome.evaluated, "failed": outcome.failed}
+    return {"evaluated": outcome.evaluated, "failed": outcome.failed, "held_articles": outcome.held_articles}
 
 
 def publish(settings: Settings, run_id: str) -> str:
-    """Swap the validated build in for analysts, then rebuild the static docs site."""
+    """Swap the validated build in for analysts, then rebuild the static docs site and the report."""
     from news_warehouse.publish.swap import publish as swap_in
+    from news_warehouse.report.site import rebuild as rebuild_report
 
     with measured(settings, run_id, "publish"):
         published = swap_in(settings, run_id)
@@ -176,15 +185,22 @@ def publish(settings: Settings, run_id: str) -> str:
             [run_id, utc_now(), code_fingerprint(settings)],
         )
     build_docs_site(settings)
+    rebuild_report(settings)
     return str(published)
 
 
 def build_docs_site(settings: Settings) -> Path:
-    """Regenerate the one-file dbt docs page next to the published warehouse."""
+    """Regenerate the one-file dbt docs page next to the published warehouse; both sites offline.
+
+    The dbt page is self-contained; the Data Docs are made offline again in case they were
+    rendered by an older version (idempotent).
+    """
+    from news_warehouse.publish.offline_docs import make_offline
     from news_warehouse.transform.dbt import run_dbt, target_dir
 
     run_dbt(settings, ["docs", "generate", "--static"])
     page = settings.docs_dir / "dbt" / "index.html"
     page.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(target_dir(settings) / "static_index.html", page)
+    make_offline(settings)
     return page

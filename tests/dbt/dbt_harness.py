@@ -19,7 +19,7 @@ DBT = Path(sys.executable).parent / "dbt"
 # Every table and column of shared/CONTRACT.md, schema marts.
 CONTRACT_MARTS: dict[str, set[str]] = {
     "dim_article": {"article_key", "source_file", "title", "body", "published_date",
-                    "published_precision", "language", "content_sha256"},
+                    "published_precision", "language", "content_sha256", "url", "published_source"},
     "dim_actor": {"actor_key", "canonical_name", "actor_type"},
     "dim_platform": {"platform_key", "platform_name", "owner_actor_key"},
     "fct_actor_mention": {"article_key", "actor_key", "surface_text", "char_start", "char_end"},

@@ -69,6 +69,7 @@ def _article(
     art.add(
         "raw.articles", key, key * 4, source_file, title, body, printed_date, printed_precision,
         "fr", "text", "utf-8", datetime(2024, 1, 1, 12, 0), "run-1",
+        "printed" if printed else None, f"https://example.org/{key}",  # published_source, url
     )
     inferred_date, inferred_precision = inferred or (None, None)
     art.add(

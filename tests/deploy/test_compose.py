@@ -27,7 +27,8 @@ AIRFLOW_SERVICES = {
     "airflow-apiserver",
     "airflow-scheduler",
     "airflow-dag-processor",
-    "airflow-worker",
+    "airflow-worker-warehouse",
+    "airflow-worker-extract",
     "airflow-triggerer",
     "airflow-init",
 }
@@ -121,7 +122,8 @@ def test_airflow_commands(services: dict[str, Any]) -> None:
     assert services["airflow-apiserver"]["command"] == "api-server"
     assert services["airflow-scheduler"]["command"] == "scheduler"
     assert services["airflow-dag-processor"]["command"] == "dag-processor"
-    assert services["airflow-worker"]["command"] == "celery worker"
+    assert services["airflow-worker-warehouse"]["command"] == "celery worker --queues warehouse --concurrency 1"
+    assert services["airflow-worker-extract"]["command"].startswith("celery worker --queues extract ")
     assert services["airflow-triggerer"]["command"] == "triggerer"
 
 

@@ -252,8 +252,9 @@ class DevTools:
     pending: bytes = b""
 
     @classmethod
-    def launch(cls, chromium: str, url: str, profile: Path) -> _Session:
-        return _Session(chromium, url, profile)
+    def launch(cls, chromium: str, url: str, profile: Path, flags: tuple[str, ...] = ()) -> _Session:
+        """A browser on `url`; `flags` are added to CHROMIUM_FLAGS (e.g. to cut the network off)."""
+        return _Session(chromium, url, profile, flags)
 
     def call(self, method: str, params: dict[str, Any] | None = None, timeout: float = 20) -> dict[str, Any]:
         self.next_id += 1
@@ -301,6 +302,7 @@ class _Session:
     chromium: str
     url: str
     profile: Path
+    flags: tuple[str, ...] = ()
     tools: DevTools | None = field(default=None, init=False)
 
     def __enter__(self) -> DevTools:
@@ -314,7 +316,10 @@ class _Session:
             os.dup2(answer, 4)
 
         process = subprocess.Popen(
-            [self.chromium, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-pipe", self.url],
+            [
+                self.chromium, *CHROMIUM_FLAGS, *self.flags, f"--user-data-dir={self.profile}",
+                "--remote-debugging-pipe", self.url,
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

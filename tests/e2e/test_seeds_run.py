@@ -12,7 +12,7 @@ from news_warehouse.reliability import World
 pytestmark = pytest.mark.slow
 
 CONTRACT_COLUMNS = {
-    "dim_article": "article_key source_file title body published_date published_precision language content_sha256",
+    "dim_article": "article_key source_file title body published_date published_precision language content_sha256 url published_source",
     "dim_actor": "actor_key canonical_name actor_type",
     "dim_platform": "platform_key platform_name owner_actor_key",
     "fct_actor_mention": "article_key actor_key surface_text char_start char_end",
@@ -68,11 +68,15 @@ def test_audit_accounts_for_every_landed_file(seeds_run: World) -> None:
 def test_money_is_normalised_to_euros_and_dollars(seeds_run: World) -> None:
     with reader(seeds_run.warehouse) as con:
         rows = con.execute(
-            "select amount, currency_code, amount_eur, amount_usd from marts.fct_monetary_figure"
+            "select amount, currency_code, amount_eur, amount_usd, amount_eur_missing_reason "
+            "from marts.fct_monetary_figure"
         ).fetchall()
-    assert rows
-    for amount, currency, eur, usd in rows:
-        assert eur > 0 and usd > 0
+    assert rows and any(eur is not None for _, _, eur, _, _ in rows)
+    for amount, currency, eur, usd, missing_reason in rows:
+        if eur is None:  # a currency the ECB did not quote then: no amounts, a reason
+            assert usd is None and missing_reason, (amount, currency)
+            continue
+        assert eur > 0 and usd > 0 and missing_reason is None
         if currency == "EUR":
             assert eur == amount
 
@@ -82,6 +86,14 @@ def test_docs_sites_are_built(seeds_run: World) -> None:
     page = docs / "dbt" / "index.html"
     assert page.exists() and "fct_incident" in page.read_text(errors="replace")
     assert any((docs / "gx").rglob("index.html"))
+
+
+def test_publish_builds_the_report_with_a_page_per_article(seeds_run: World) -> None:
+    report = seeds_run.settings.report_dir
+    with reader(seeds_run.warehouse) as con:
+        keys = {key for (key,) in con.execute("select article_key from marts.dim_article").fetchall()}
+    assert keys and (report / "index.html").is_file() and (report / "assets" / "vega-bundle.js").is_file()
+    assert {page.stem for page in (report / "articles").glob("*.html")} == keys
 
 
 def test_stage_timings_recorded(seeds_run: World) -> None:

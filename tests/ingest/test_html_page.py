@@ -43,10 +43,17 @@ def test_title_prefers_og_title_then_h1() -> None:
 
 def test_published_date_from_meta_tags() -> None:
     meta = '<meta name="date" content="2020-06-19">'
-    assert parse_html(a_page(meta)).published == PublishedDate(date(2020, 6, 19), "day")
+    assert parse_html(a_page(meta)).published == PublishedDate(date(2020, 6, 19), "day", "metadata")
     assert parse_html(a_page()).published is None
 
 
 def test_page_without_main_text_has_no_text() -> None:
     empty = "<html><head><title>Erreur</title><script>var a = 1;</script></head><body><nav>Accueil</nav></body></html>"
     assert parse_html(empty).text is None
+
+
+def test_address_from_canonical_link_then_og_url() -> None:
+    canonical = '<link rel="canonical" href="https://journal.example/cnil-google"><meta property="og:url" content="https://m.journal.example/x">'
+    assert parse_html(a_page(canonical)).url == "https://journal.example/cnil-google"
+    assert parse_html(a_page('<meta property="og:url" content="https://m.journal.example/x">')).url == "https://m.journal.example/x"
+    assert parse_html(a_page('<link rel="canonical" href="/relative/path">')).url is None

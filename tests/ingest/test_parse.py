@@ -30,7 +30,7 @@ def test_plain_text_article_is_cleaned() -> None:
     article = parse_article(ARTICLE.encode())
     assert isinstance(article, ParsedArticle)
     assert article.title == "Snapchat mis en demeure par la CNIL"
-    assert article.published == PublishedDate(date(2023, 2, 15), "day")
+    assert article.published == PublishedDate(date(2023, 2, 15), "day", "printed")
     assert article.body.startswith("La Commission nationale")
     assert article.body.endswith("chiffre d'affaires mondial.")
     for furniture in ("Publié le", "Crédit", "Photo d'illustration", "Partager", "Soutenez", "Merci"):
@@ -51,10 +51,27 @@ def test_copies_in_other_encodings_and_line_ends_share_one_key() -> None:
     assert len(keys.pop()) == 16
 
 
-def test_too_short_text_is_quarantined() -> None:
-    outcome = parse_article("Twitter devient X\n\nLe réseau social change de nom.".encode())
+def test_a_brief_is_an_article_however_short() -> None:
+    brief = "Messagerie suspendue\n\nLa messagerie Wire a été suspendue au Portugal en mars 2025 sur décision d'un juge de Lisbonne."
+    article = parse_article(brief.encode())
+    assert isinstance(article, ParsedArticle)
+    assert article.title == "Messagerie suspendue"
+    assert len(article.body.split()) < 20
+
+
+def test_a_headline_alone_is_quarantined_as_no_sentence() -> None:
+    outcome = parse_article("Twitter devient X : le réseau social change de nom".encode())
     assert isinstance(outcome, Quarantine)
-    assert outcome.reason.startswith("too short")
+    assert outcome.reason.startswith("no sentence")
+
+
+def test_glued_sentences_are_stored_repaired_and_hashed_as_stored() -> None:
+    glued = "Titre\n\nLe site a fermé le 3 novembre.Fondé en 2004, il comptait des milliers de membres selon l'AFP.En juin, un repreneur a été trouvé."
+    spaced = glued.replace("novembre.Fondé", "novembre. Fondé").replace("AFP.En", "AFP. En")
+    article = parse_article(glued.encode())
+    assert isinstance(article, ParsedArticle)
+    assert "novembre. Fondé" in article.body and "AFP. En" in article.body
+    assert article.content_sha256 == parse_article(spaced.encode()).content_sha256  # type: ignore[union-attr]
 
 
 def test_english_article_is_quarantined_as_not_french() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import fields
 from datetime import date
@@ -14,10 +15,13 @@ from news_warehouse.db import reader
 from news_warehouse.ingest.run import IngestReport, ingest_landing
 from news_warehouse.ingest.store import ARTICLE_SCHEMA, AUDIT_SCHEMA, ArticleRow, AuditEntry
 from tests.fixtures.hostile_corpus import (
+    AMAZON_LUXEMBOURG,
     CNIL_GOOGLE,
     HOSTILE_SCRIPT_MARKER,
     OUTSIDE_SECRET,
     SQL_INJECTION,
+    TIKTOK_IRLANDE,
+    X_BRUXELLES,
     build_hostile_corpus,
 )
 
@@ -176,3 +180,80 @@ def test_hostile_rerun_adds_nothing_not_even_for_links_or_huge_files(hostile: tu
     again = ingest_landing(settings, "run-2")
     assert (again.landed, again.skipped_already_seen, again.entries) == (len(expected), len(expected), [])
     assert query(settings, "select count(*) from audit.landed_files") == [(len(expected),)]
+
+
+
+def _record(title: str, text: str, **fields: str) -> str:
+    return json.dumps({"title": title, "text": text, **fields}, ensure_ascii=False)
+
+
+TIKTOK_BODY = TIKTOK_IRLANDE.split("\n\n", 2)[2]
+TIKTOK_URL = "https://journal.example/tiktok-irlande"
+
+
+@pytest.fixture()
+def feeds(tmp_path: Path) -> Settings:
+    """A landing with one record file, one JSON file that is no record, and a JSON Lines feed."""
+    settings = settings_for(tmp_path)
+    (settings.landing_dir / "flux").mkdir(parents=True)
+    tiktok = _record("TikTok condamné en Irlande", TIKTOK_BODY, date="2023-09-15T18:02:00+02:00", url=TIKTOK_URL)
+    (settings.landing_dir / "tiktok.json").write_text(tiktok, encoding="utf-8")
+    (settings.landing_dir / "config.json").write_text('{"retries": 3, "verbose": true}', encoding="utf-8")
+    lines = [
+        _record("Bruxelles contre X", "Le 18 décembre 2023\n\n" + X_BRUXELLES.split("\n\n", 1)[1]),
+        "",
+        '{"title": "Sans texte", "url": "https://journal.example/vide"}',
+        "{pas du json",
+        tiktok,  # the same record as tiktok.json, which comes later in path order: that file is the duplicate
+    ]
+    (settings.landing_dir / "flux" / "jour.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return settings
+
+
+def test_records_and_feed_lines_are_audited_one_entry_each(feeds: Settings) -> None:
+    report = ingest_landing(feeds, "run-1")
+    audit = {row[0]: row[1:] for row in query(feeds, "select source_file, status, reason, size_bytes from audit.landed_files")}
+    assert {name: status for name, (status, _, _) in audit.items()} == {
+        "config.json": "quarantined",
+        "flux/jour.jsonl:1": "ingested",
+        "flux/jour.jsonl:3": "quarantined",
+        "flux/jour.jsonl:4": "quarantined",
+        "flux/jour.jsonl:5": "ingested",
+        "tiktok.json": "duplicate",
+    }
+    assert audit["config.json"][1].startswith("not an article record")
+    assert audit["flux/jour.jsonl:3"][1].startswith("article record with no text")
+    assert audit["flux/jour.jsonl:4"][1].startswith("not valid JSON")
+    assert audit["flux/jour.jsonl:4"][2] == len(b"{pas du json")  # a line's own size, not the file's
+    assert report.landed == report.ingested + report.duplicate + report.quarantined == 6
+
+
+def test_records_store_url_and_where_the_date_was_read(feeds: Settings) -> None:
+    ingest_landing(feeds, "run-1")
+    rows = query(feeds, "select source_file, url, published_date, published_source, source_format from raw.articles order by 1")
+    assert rows == [
+        ("flux/jour.jsonl:1", None, date(2023, 12, 18), "printed", "json"),
+        ("flux/jour.jsonl:5", TIKTOK_URL, date(2023, 9, 15), "metadata", "json"),
+    ]
+
+
+def test_a_feed_rerun_adds_nothing_and_appended_lines_are_picked_up(feeds: Settings) -> None:
+    ingest_landing(feeds, "run-1")
+    again = ingest_landing(feeds, "run-2")
+    assert (again.landed, again.skipped_already_seen, again.entries) == (6, 6, [])
+
+    feed = feeds.landing_dir / "flux" / "jour.jsonl"
+    with feed.open("a", encoding="utf-8") as handle:
+        handle.write(_record("Amazon au Luxembourg", AMAZON_LUXEMBOURG.split("\n\n", 1)[1]) + "\n")
+    appended = ingest_landing(feeds, "run-3")
+    assert [(entry.source_file, entry.status) for entry in appended.entries] == [("flux/jour.jsonl:6", "ingested")]
+    assert appended.skipped_already_seen == 6
+
+
+def test_a_feed_that_cannot_be_split_is_one_quarantined_entry(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    settings.landing_dir.mkdir(parents=True)
+    (settings.landing_dir / "vide.ndjson").write_text("\n\n", encoding="utf-8")
+    report = ingest_landing(settings, "run-1")
+    assert [(entry.source_file, entry.status) for entry in report.entries] == [("vide.ndjson", "quarantined")]
+    assert report.entries[0].reason.startswith("JSON Lines file with no record")

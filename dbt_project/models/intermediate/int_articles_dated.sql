@@ -1,5 +1,6 @@
--- One row per ingested article with its best publication date: printed in the text when it is,
--- else inferred by the extractor; the precision goes with whichever date won.
+-- One row per ingested article with its best publication date: the one it states (its metadata,
+-- else a dateline printed in the text) when it states one, else inferred by the extractor; the
+-- precision and the source (metadata / printed / inferred) go with whichever date won.
 
 with
 
@@ -31,6 +32,7 @@ dated as (
         articles.language,
         articles.source_format,
         articles.detected_encoding,
+        articles.url,
         extracted.extractor_version,
 
         -- numerics
@@ -40,19 +42,19 @@ dated as (
         extracted.article_key is not null as is_extracted,
 
         -- dates
-        coalesce(articles.printed_published_date, extracted.inferred_published_date) as published_date,
+        coalesce(articles.stated_published_date, extracted.inferred_published_date) as published_date,
         case
-            when articles.printed_published_date is not null
-                then coalesce(articles.printed_published_precision, 'day')
+            when articles.stated_published_date is not null
+                then coalesce(articles.stated_published_precision, 'day')
             when extracted.inferred_published_date is not null
                 then coalesce(extracted.inferred_published_precision, 'day')
         end as published_precision,
         case
-            when articles.printed_published_date is not null then 'printed'
+            when articles.stated_published_date is not null then articles.stated_published_source
             when extracted.inferred_published_date is not null then 'inferred'
-        end as published_date_source,
-        articles.printed_published_date,
-        articles.printed_published_precision,
+        end as published_source,
+        articles.stated_published_date,
+        articles.stated_published_precision,
         extracted.inferred_published_date,
         extracted.inferred_published_precision,
 

@@ -1,7 +1,7 @@
--- Amounts of money with their euro and dollar values, at the yearly ECB rate of the incident's
--- year, else the article's year; the nearest available year when that one is missing (doc block
--- exchange_rate_year).
--- The dollar value goes through the euro at the same year's rates (cross rate), so that
+-- Amounts of money with their euro and dollar values at the ECB reference rate of the figure's
+-- date (doc block exchange_rates): the fixing of the day when the date is known to the day, else
+-- the average of the ECB fixings over its month or year. This model is the one owner of that rule.
+-- The dollar value goes through the euro at the same day's or period's rates (cross rate), so that
 -- amount_usd of a USD figure is the amount itself.
 
 with
@@ -30,6 +30,44 @@ exchange_rates as (
 
 ),
 
+-- The ECB's calendar: a day the ECB published any rate. A day with no fixing (weekend, holiday)
+-- uses the last fixing before it; a currency missing from that fixing has no rate that day.
+fixing_days as (
+
+    select distinct rate_date from exchange_rates
+
+),
+
+last_fixing as (
+
+    select max(rate_date) as rate_date from fixing_days
+
+),
+
+quoted_currencies as (
+
+    select distinct currency_code from exchange_rates
+
+),
+
+period_rates as (
+
+    select 'day' as exchange_rate_period, rate_date as exchange_rate_on, currency_code,
+        cast(units_per_eur as double) as units_per_eur, source
+    from exchange_rates
+    union all
+    select 'month', cast(date_trunc('month', rate_date) as date), currency_code,
+        avg(cast(units_per_eur as double)), min(source)
+    from exchange_rates
+    group by 2, 3
+    union all
+    select 'year', cast(date_trunc('year', rate_date) as date), currency_code,
+        avg(cast(units_per_eur as double)), min(source)
+    from exchange_rates
+    group by 2, 3
+
+),
+
 dated as (
 
     select
@@ -45,8 +83,12 @@ dated as (
             when articles.published_date is not null then 'published_date'
             else 'latest_rate'
         end as rate_date_source,
-        -- no date at all: 9999 makes the nearest available year the latest one
-        coalesce(year(coalesce(incidents.incident_date, articles.published_date)), 9999) as target_year
+        -- a date is stored as the first day of its period; no date at all: the latest fixing
+        case
+            when incidents.incident_date is not null then coalesce(incidents.incident_date_precision, 'day')
+            when articles.published_date is not null then coalesce(articles.published_precision, 'day')
+            else 'day'
+        end as exchange_rate_period
     from figures
     left join incidents
         on figures.article_key = incidents.article_key
@@ -56,38 +98,23 @@ dated as (
 
 ),
 
-currency_rates as (
+-- The day or period whose rates apply: the last fixing on or before a day; a month or year
+-- after the last fixing uses the last fixing's month or year (as a day after it uses that day).
+periods as (
 
     select
         dated.monetary_figure_key,
-        exchange_rates.year as exchange_rate_year,
-        exchange_rates.units_per_eur
+        case dated.exchange_rate_period
+            when 'day' then fixing_days.rate_date
+            else cast(date_trunc(
+                dated.exchange_rate_period,
+                least(coalesce(dated.rate_date, last_fixing.rate_date), last_fixing.rate_date)
+            ) as date)
+        end as exchange_rate_on
     from dated
-    inner join exchange_rates
-        on dated.currency_code = exchange_rates.currency_code
-    qualify row_number() over (
-        partition by dated.monetary_figure_key
-        order by abs(exchange_rates.year - dated.target_year), exchange_rates.year desc
-    ) = 1
-
-),
-
-dollar_rates as (
-
-    select
-        dated.monetary_figure_key,
-        exchange_rates.units_per_eur as usd_per_eur
-    from dated
-    left join currency_rates
-        on dated.monetary_figure_key = currency_rates.monetary_figure_key
-    inner join exchange_rates
-        on exchange_rates.currency_code = 'USD'
-    qualify row_number() over (
-        partition by dated.monetary_figure_key
-        order by
-            abs(exchange_rates.year - coalesce(currency_rates.exchange_rate_year, dated.target_year)),
-            exchange_rates.year desc
-    ) = 1
+    cross join last_fixing
+    asof left join fixing_days
+        on coalesce(dated.rate_date, last_fixing.rate_date) >= fixing_days.rate_date
 
 ),
 
@@ -106,17 +133,25 @@ converted as (
         dated.payer_name,
         dated.surface_text,
         dated.rate_date_source as exchange_rate_date_source,
+        dated.exchange_rate_period,
+        currency_rates.source as exchange_rate_source,
+        case
+            when currency_rates.units_per_eur is not null then null
+            when dated.currency_code not in (select currency_code from quoted_currencies)
+                then 'currency not quoted by the ECB'
+            else 'no ECB rate for this currency on that date'
+        end as amount_eur_missing_reason,
 
         -- numerics
         dated.amount,
         dated.amount_high,
         cast(round(dated.amount / currency_rates.units_per_eur, 2) as decimal(24, 2)) as amount_eur,
-        cast(round(dated.amount / currency_rates.units_per_eur * dollar_rates.usd_per_eur, 2) as decimal(24, 2)) as amount_usd,
+        cast(round(dated.amount / currency_rates.units_per_eur * dollar_rates.units_per_eur, 2) as decimal(24, 2)) as amount_usd,
         cast(round(dated.amount_high / currency_rates.units_per_eur, 2) as decimal(24, 2)) as amount_high_eur,
-        cast(round(dated.amount_high / currency_rates.units_per_eur * dollar_rates.usd_per_eur, 2) as decimal(24, 2)) as amount_high_usd,
-        currency_rates.exchange_rate_year,
+        cast(round(dated.amount_high / currency_rates.units_per_eur * dollar_rates.units_per_eur, 2) as decimal(24, 2)) as amount_high_usd,
+        case when currency_rates.units_per_eur is not null then year(periods.exchange_rate_on) end as exchange_rate_year,
         currency_rates.units_per_eur,
-        dollar_rates.usd_per_eur,
+        dollar_rates.units_per_eur as usd_per_eur,
         dated.char_start,
         dated.char_end,
 
@@ -124,13 +159,20 @@ converted as (
         dated.is_approximate,
 
         -- dates
-        dated.rate_date as exchange_rate_date
+        dated.rate_date as exchange_rate_date,
+        case when currency_rates.units_per_eur is not null then periods.exchange_rate_on end as exchange_rate_on
 
     from dated
-    left join currency_rates
-        on dated.monetary_figure_key = currency_rates.monetary_figure_key
-    left join dollar_rates
-        on dated.monetary_figure_key = dollar_rates.monetary_figure_key
+    inner join periods
+        on dated.monetary_figure_key = periods.monetary_figure_key
+    left join period_rates as currency_rates
+        on currency_rates.exchange_rate_period = dated.exchange_rate_period
+        and currency_rates.exchange_rate_on = periods.exchange_rate_on
+        and currency_rates.currency_code = dated.currency_code
+    left join period_rates as dollar_rates
+        on dollar_rates.exchange_rate_period = dated.exchange_rate_period
+        and dollar_rates.exchange_rate_on = periods.exchange_rate_on
+        and dollar_rates.currency_code = 'USD'
 
 )
 

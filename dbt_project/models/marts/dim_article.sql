@@ -20,8 +20,9 @@ final as (
         language,
         source_format,
         detected_encoding,
+        url,
         extractor_version,
-        published_date_source,
+        published_source,
 
         -- numerics
         n_words,
@@ -32,8 +33,8 @@ final as (
         -- dates
         published_date,
         published_precision,
-        printed_published_date,
-        printed_published_precision,
+        stated_published_date,
+        stated_published_precision,
         inferred_published_date,
         inferred_published_precision,
 

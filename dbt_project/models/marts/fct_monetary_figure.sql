@@ -8,8 +8,8 @@
     )
 }}
 
--- One row per amount of money in an article, with its euro and dollar values at the yearly ECB
--- rate (see int_monetary_figures_converted). A figure is rewritten when its conversion or its
+-- One row per amount of money in an article, with its euro and dollar values at the ECB rate of
+-- its date (see int_monetary_figures_converted). A figure is rewritten when its conversion or its
 -- resolved payer changes.
 
 with
@@ -48,6 +48,9 @@ joined as (
         figures.payer_name as extracted_payer_name,
         figures.surface_text,
         figures.exchange_rate_date_source,
+        figures.exchange_rate_period,
+        figures.exchange_rate_source,
+        figures.amount_eur_missing_reason,
 
         -- numerics
         figures.amount,
@@ -57,6 +60,7 @@ joined as (
         figures.amount_high_eur,
         figures.amount_high_usd,
         figures.exchange_rate_year,
+        figures.units_per_eur,
         figures.char_start,
         figures.char_end,
 
@@ -64,7 +68,8 @@ joined as (
         figures.is_approximate,
 
         -- dates
-        figures.exchange_rate_date
+        figures.exchange_rate_date,
+        figures.exchange_rate_on
 
     from figures
     left join actor_names
@@ -77,7 +82,7 @@ joined as (
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'monetary_figure_key', ['incident_key', 'payer_actor_key', 'amount_eur', 'amount_usd', 'exchange_rate_year']) }}
+    {{ incremental_new_or_changed('joined', 'monetary_figure_key', ['incident_key', 'payer_actor_key', 'amount_eur', 'amount_usd', 'exchange_rate_on', 'exchange_rate_period']) }}
 
 )
 

@@ -21,10 +21,12 @@ renamed as (
         cast(language as varchar) as language,
         cast(source_format as varchar) as source_format,
         cast(detected_encoding as varchar) as detected_encoding,
+        cast(url as varchar) as url,
+        cast(published_source as varchar) as stated_published_source,
 
         -- dates
-        cast(published_date as date) as printed_published_date,
-        cast(published_precision as varchar) as printed_published_precision,
+        cast(published_date as date) as stated_published_date,
+        cast(published_precision as varchar) as stated_published_precision,
 
         -- timestamps
         cast(ingested_at as timestamp) as ingested_at

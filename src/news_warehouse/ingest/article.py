@@ -13,10 +13,15 @@ from datetime import date
 
 @dataclass(frozen=True)
 class PublishedDate:
-    """A date as printed by the article: the first day of the period, and how precise it was."""
+    """A publication date: the first day of the period, how precise it was, and where it was read.
+
+    `source` is `metadata` (the record's date field, an HTML <meta>/JSON-LD/<time> value) or
+    `printed` (a dateline printed in the text); dbt adds `inferred` for the extractor's guesses.
+    """
 
     value: date
     precision: str  # day / month / year
+    source: str  # metadata / printed
 
 
 @dataclass(frozen=True)
@@ -34,8 +39,9 @@ class ParsedArticle:
     body: str
     published: PublishedDate | None
     language: str
-    source_format: str  # text / html
+    source_format: str  # text / html / json
     detected_encoding: str
+    url: str | None = None  # the page's address when the record or page gives one
 
     @property
     def content_sha256(self) -> str:

@@ -1,4 +1,4 @@
-"""HTML pages: recognise them by content, and take their main text, title and date.
+"""HTML pages: recognise them by content, and take their main text, title, date and address.
 
 trafilatura (2.x) finds the main text and drops navigation, scripts and styles; it emits one
 line per block element and keeps the <h1> as the first line. Its fallback extractors are off
@@ -31,15 +31,17 @@ DATE_META_KEYS = (
     "dc.date.issued", "dcterms.created", "pubdate", "publishdate", "sailthru.date", "parsely-pub-date",
 )  # fmt: skip
 TITLE_META_KEYS = ("og:title", "twitter:title")
+_HTTP_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class HtmlArticle:
-    """What a page offers: main text (None when there is none), title and published date."""
+    """What a page offers: main text (None when there is none), title, published date and address."""
 
     text: str | None
     title: str | None
     published: PublishedDate | None
+    url: str | None = None
 
 
 def looks_like_html(text: str) -> bool:
@@ -56,7 +58,7 @@ def parse_html(page: str) -> HtmlArticle:
         _NON_TEXT_ELEMENTS.sub(" ", page), include_comments=False, include_tables=False, favor_precision=True, fast=True
     )
     body = _paragraphs(text, metadata.headlines()) if text else None
-    return HtmlArticle(body or None, metadata.title(), _published(metadata, page))
+    return HtmlArticle(body or None, metadata.title(), _published(metadata, page), metadata.url())
 
 
 def _paragraphs(text: str, headlines: set[str]) -> str:
@@ -85,6 +87,7 @@ class _PageMetadata(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.meta: dict[str, str] = {}
         self.time_datetimes: list[str] = []
+        self.canonical: str | None = None
         self._texts: dict[str, list[str]] = {"title": [], "h1": []}
         self._open: str | None = None
         self._done: set[str] = set()
@@ -97,6 +100,8 @@ class _PageMetadata(HTMLParser):
                 self.meta[key] = values["content"]
         elif tag == "time" and values.get("datetime"):
             self.time_datetimes.append(values["datetime"])
+        elif tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
+            self.canonical = self.canonical or values["href"]
         elif tag in self._texts and tag not in self._done:
             self._open = tag
 
@@ -112,6 +117,13 @@ class _PageMetadata(HTMLParser):
     def title(self) -> str | None:
         """og:title, then the first <h1>, then <title>: the page's own name for the article."""
         return next(iter(self._candidates()), None)
+
+    def url(self) -> str | None:
+        """The page's own address: <link rel="canonical">, else og:url; only an absolute http(s) URL counts."""
+        for candidate in (self.canonical, self.meta.get("og:url")):
+            if candidate and _HTTP_URL.match(candidate.strip()):
+                return candidate.strip()
+        return None
 
     def headlines(self) -> set[str]:
         """Every form of the headline, casefolded, to spot it repeated atop the main text."""

@@ -3,6 +3,12 @@
 Every regular file, symbolic link and special file at any depth is an entry, because the audit
 must account for everything that landed. Links are reported, never opened: a link can point
 anywhere on the machine, and following it would ingest (or leak) files from outside the landing.
+
+A file still being written is not ingested half-written: one whose name is what editors, browsers
+and copy tools give a file before it is complete (`.part`, `.tmp`, `~`, `.#`, `.crdownload`,
+hidden files), or whose size or modification time changed between the scan and the read, is
+`Deferred`: audited as `deferred` with the reason, and looked at again by the next run, which
+ingests it once it is complete (under its final name).
 """
 
 from __future__ import annotations
@@ -18,6 +24,11 @@ from typing import BinaryIO
 from news_warehouse.ingest.article import Quarantine
 
 READ_CHUNK_BYTES = 1024 * 1024
+# Names of files that are not finished yet: suffixes and prefixes used by download managers,
+# browsers, rsync/scp-style copies and editors (Emacs `.#lock` and `~` backups, vim swap files are
+# hidden). Hidden files in general are never articles a person dropped in.
+TEMPORARY_SUFFIXES = (".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", ".swp", "~")
+TEMPORARY_PREFIXES = (".",)  # hidden files, which include `.#` editor locks and `.name.XXXX` rsync copies
 _SPECIAL_KINDS = {
     stat.S_IFIFO: "named pipe (FIFO)",
     stat.S_IFSOCK: "socket",
@@ -27,13 +38,21 @@ _SPECIAL_KINDS = {
 
 
 @dataclass(frozen=True)
+class Deferred:
+    """Why an entry is left for the next run: it is not complete yet (audited as `deferred`)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class LandedEntry:
-    """One thing found under the landing folder; `problem` is set when it cannot be read as a file."""
+    """One thing found under the landing folder; `problem` is set when it cannot be read as a file now."""
 
     source_file: str  # posix path relative to the landing folder
     path: Path
     size_bytes: int | None
-    problem: Quarantine | None = None
+    problem: Quarantine | Deferred | None = None
+    mtime_ns: int | None = None  # at the scan, to notice a file still being written
 
 
 @dataclass(frozen=True)
@@ -42,7 +61,7 @@ class EntryContent:
 
     content_sha256: str | None
     raw: bytes | None
-    problem: Quarantine | None
+    problem: Quarantine | Deferred | None
 
 
 def scan_landing(landing_dir: Path) -> list[LandedEntry]:
@@ -65,12 +84,40 @@ def read_entry(entry: LandedEntry, max_bytes: int) -> EntryContent:
         status = os.fstat(handle.fileno())
         if not stat.S_ISREG(status.st_mode):
             return EntryContent(None, None, Quarantine(f"not a regular file: {_kind(status.st_mode)}"))
+        if _changed_since_scan(entry, status):
+            return EntryContent(None, None, _still_written("between the scan and the read"))
         if status.st_size > max_bytes:
             return EntryContent(_hash_stream(handle), None, _too_large(status.st_size, max_bytes))
         raw = handle.read(max_bytes + 1)
         if len(raw) > max_bytes:  # it grew after fstat: hash all of it, parse none of it
             return EntryContent(_hash_stream(handle, hashlib.sha256(raw)), None, _too_large(len(raw), max_bytes))
+        if _changed_since_scan(entry, os.fstat(handle.fileno())) or len(raw) != status.st_size:
+            return EntryContent(None, None, _still_written("while it was read"))
     return EntryContent(hashlib.sha256(raw).hexdigest(), raw, None)
+
+
+def _changed_since_scan(entry: LandedEntry, status: os.stat_result) -> bool:
+    """Did the file grow, shrink or get written to since `scan_landing` saw it? (Unknown: no.)"""
+    if entry.mtime_ns is None:
+        return False
+    return (status.st_size, status.st_mtime_ns) != (entry.size_bytes, entry.mtime_ns)
+
+
+def _still_written(when: str) -> Deferred:
+    # No hash is kept: the bytes read are not the file's final content, and the next run must
+    # see the complete file as new.
+    return Deferred(f"still being written: its size or modification time changed {when}; looked at again next run")
+
+
+def _temporary_name(name: str) -> Deferred | None:
+    """A name editors and copy tools give a file that is not finished, with why it is skipped."""
+    lowered = name.lower()
+    if lowered.startswith(TEMPORARY_PREFIXES) or lowered.endswith(TEMPORARY_SUFFIXES):
+        return Deferred(
+            "temporary or hidden file name: a download, copy or editor is still writing it; "
+            "looked at again next run (ingested under its final name)"
+        )
+    return None
 
 
 def _walk(folder: Path, landing_dir: Path) -> Iterator[LandedEntry]:
@@ -88,7 +135,8 @@ def _walk(folder: Path, landing_dir: Path) -> Iterator[LandedEntry]:
         elif stat.S_ISLNK(status.st_mode):
             yield LandedEntry(_relative(path, landing_dir), path, None, _link_problem(path, landing_dir))
         elif stat.S_ISREG(status.st_mode):
-            yield LandedEntry(_relative(path, landing_dir), path, status.st_size)
+            problem = _temporary_name(child.name)
+            yield LandedEntry(_relative(path, landing_dir), path, status.st_size, problem, status.st_mtime_ns)
         else:
             problem = Quarantine(f"not a regular file: {_kind(status.st_mode)}")
             yield LandedEntry(_relative(path, landing_dir), path, None, problem)

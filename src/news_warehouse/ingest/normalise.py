@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from news_warehouse.ingest.glued import repair_glued_sentences
+
 # Zero-width characters and the BOM carry no text; soft hyphens only hint at line breaks.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Every horizontal space that is not a plain space: tab, NBSP, narrow NBSP, figure space,
@@ -22,7 +24,8 @@ _MANY_NEWLINES = re.compile(r"\n{3,}")
 
 
 def normalise_text(text: str) -> str:
-    """NFC, LF line ends, plain single spaces, no invisible characters, at most one blank line.
+    """NFC, LF line ends, plain single spaces, no invisible characters, at most one blank line,
+    and a space after a full stop that scraping glued to the next sentence (see `glued`).
 
     Leading spaces of a line are dropped too: in news text they are layout, not meaning.
     """
@@ -30,6 +33,7 @@ def normalise_text(text: str) -> str:
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
+    text = repair_glued_sentences(text)
     text = _SPACE_RUNS.sub(" ", text)
     text = _TRAILING_SPACES.sub("", text)
     text = _LEADING_SPACES.sub("", text)

@@ -41,6 +41,9 @@ _DATELINE_WORDS = frozenset(
 # A metadata prefix glued to the start of the text, e.g. " date 2017-09 Entre Donald Trump...".
 _META_PREFIX = re.compile(r"^\s*(?:date|publié(?:e)?(?: le)?|published(?: on)?)\s*:?\s*", re.IGNORECASE)
 MAX_DATELINE_CHARS = 160
+# Where a publication date was read (PublishedDate.source).
+METADATA = "metadata"
+PRINTED = "printed"
 HEAD_LINES = 6  # non-blank lines searched for a dateline
 
 
@@ -52,26 +55,30 @@ class DatedText:
     published: PublishedDate | None
 
 
-def find_date(text: str) -> tuple[PublishedDate, re.Match[str]] | None:
-    """The first valid date written in `text`, with the match that printed it."""
+def find_date(text: str, source: str) -> tuple[PublishedDate, re.Match[str]] | None:
+    """The first valid date written in `text`, with the match that printed it, tagged with `source`."""
     candidates = sorted(
         (match for pattern in DATE_PATTERNS for match in pattern.finditer(text)),
         key=lambda match: (match.start(), -(match.end() - match.start())),
     )
     for match in candidates:
-        published = _to_published(match)
+        published = _to_published(match, source)
         if published is not None:
             return published, match
     return None
 
 
 def parse_date_string(value: str) -> PublishedDate | None:
-    """A date from a metadata value (HTML meta tag, JSON-LD) such as "2022-01-06T10:00:00+01:00"."""
-    found = find_date(value)
+    """A date from a metadata value (record field, HTML meta tag, JSON-LD) such as "2022-01-06T10:00:00+01:00".
+
+    A timestamp gives its local calendar day as written ("2016-09-09T23:30:00+02:00" is 9 September),
+    the day the page printed, not the UTC day.
+    """
+    found = find_date(value, METADATA)
     if found is not None:
         return found[0]
     year = _YEAR_ONLY.fullmatch(value.strip())
-    return PublishedDate(date(int(year["year"]), 1, 1), "year") if year else None
+    return PublishedDate(date(int(year["year"]), 1, 1), "year", METADATA) if year else None
 
 
 def extract_published(text: str) -> DatedText:
@@ -100,12 +107,12 @@ def _date_prefix(text: str) -> DatedText | None:
     if keyword is None:
         return None
     rest = text[keyword.end() :]
-    found = find_date(rest)
+    found = find_date(rest, PRINTED)
     if found is None or found[1].start() != 0:
         year = _YEAR_ONLY.match(rest)
         if year is None:
             return None
-        found = PublishedDate(date(int(year["year"]), 1, 1), "year"), year
+        found = PublishedDate(date(int(year["year"]), 1, 1), "year", PRINTED), year
     published, match = found
     return DatedText(rest[match.end() :].lstrip(" :,-|"), published)
 
@@ -114,7 +121,7 @@ def _dateline(line: str) -> PublishedDate | None:
     """The date of a line that holds nothing but dates, times and dateline words."""
     if len(line) > MAX_DATELINE_CHARS:
         return None
-    found = find_date(line)
+    found = find_date(line, PRINTED)
     if found is None:
         return None
     leftover = line
@@ -125,13 +132,13 @@ def _dateline(line: str) -> PublishedDate | None:
     return found[0] if all(word in _DATELINE_WORDS for word in words) else None
 
 
-def _to_published(match: re.Match[str]) -> PublishedDate | None:
+def _to_published(match: re.Match[str], source: str) -> PublishedDate | None:
     """The match as a date at its precision; None when it is not a real calendar date."""
     groups = match.groupdict()
     year = int(groups["year"])
     month = MONTHS[groups["month_name"].lower()] if groups.get("month_name") else int(groups["month"])
     day = int(groups["day"]) if groups.get("day") else None
     try:
-        return PublishedDate(date(year, month, day or 1), "day" if day else "month")
+        return PublishedDate(date(year, month, day or 1), "day" if day else "month", source)
     except ValueError:
         return None

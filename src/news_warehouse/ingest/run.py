@@ -3,7 +3,9 @@
 Everything a run appends (articles and audit rows) is written in one transaction, so a failed run
 leaves the warehouse as it was and a retried run starts from the same state. An entry is known by
 its path and the hash of its bytes: re-running over the same folder adds nothing, and a file
-changed in place is seen again.
+changed in place is seen again. A JSON Lines file is a list of entries, one per non-blank line,
+each audited and stored as `feed.jsonl:3` with its own hash: good lines are ingested, bad ones
+quarantined with their reason, and lines appended to a feed are picked up by the next run.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import duckdb
 from news_warehouse.config import Settings
 from news_warehouse.db import utc_now, writer
 from news_warehouse.ingest.article import ParsedArticle, Quarantine
-from news_warehouse.ingest.landing import LandedEntry, read_entry, scan_landing
-from news_warehouse.ingest.parse import parse_article
+from news_warehouse.ingest.landing import Deferred, LandedEntry, read_entry, scan_landing
+from news_warehouse.ingest.parse import parse_article, parse_feed_line, read_json_lines
+from news_warehouse.ingest.records import FeedLine, is_json_lines
 from news_warehouse.ingest.store import (
     ArticleRow,
     AuditEntry,
@@ -30,17 +33,20 @@ from news_warehouse.ingest.store import (
 
 @dataclass
 class IngestReport:
-    """Counts of one run; `landed` = every entry in the folder, including those already seen before."""
+    """Counts of one run; `landed` = every entry in the folder (each line of a JSON Lines file is one),
+    including those already seen before."""
 
     landed: int = 0
     ingested: int = 0
     duplicate: int = 0
     quarantined: int = 0
+    deferred: int = 0  # not complete yet (still being written, temporary name): next run
     skipped_already_seen: int = 0
     entries: list[AuditEntry] = field(default_factory=list)  # the audit rows this run added
 
     def record(self, entry: AuditEntry) -> None:
         """Keep a new audit row and count it under its status."""
+        self.landed += 1
         self.entries.append(entry)
         setattr(self, entry.status, getattr(self, entry.status) + 1)
 
@@ -97,24 +103,56 @@ def _flush_articles(con: duckdb.DuckDBPyConnection, state: _RunState) -> None:
 
 def _account_for(entry: LandedEntry, max_bytes: int, state: _RunState) -> None:
     """Skip an entry already audited with these bytes; otherwise parse it and record the outcome."""
-    state.report.landed += 1
     content = read_entry(entry, max_bytes)
-    if (entry.source_file, content.content_sha256) in state.seen:
-        state.report.skipped_already_seen += 1
+    if _already_seen(entry.source_file, content.content_sha256, state):
         return
-    outcome = content.problem if content.problem is not None else parse_article(content.raw or b"")
+    outcome: ParsedArticle | Quarantine | Deferred
+    if content.problem is not None:
+        outcome = content.problem
+    elif is_json_lines(entry.source_file):
+        feed = read_json_lines(content.raw or b"")
+        if not isinstance(feed, Quarantine):
+            _account_for_lines(entry.source_file, *feed, state)
+            return
+        outcome = feed  # not even splittable into lines: the file is one quarantined entry
+    else:
+        outcome = parse_article(content.raw or b"", entry.source_file)
     size = entry.size_bytes if content.raw is None else len(content.raw)
     state.report.record(_audit_entry(entry.source_file, content.content_sha256, size, outcome, state))
 
 
+def _account_for_lines(source_file: str, lines: list[FeedLine], encoding: str, state: _RunState) -> None:
+    """Each line of a JSON Lines file is an entry of its own, known by `file:line` and its hash."""
+    for line in lines:
+        name = line.source_file(source_file)
+        if not _already_seen(name, line.content_sha256, state):
+            outcome = parse_feed_line(line, encoding)
+            state.report.record(_audit_entry(name, line.content_sha256, line.size_bytes, outcome, state))
+
+
+def _already_seen(source_file: str, content_sha256: str | None, state: _RunState) -> bool:
+    """An entry audited before with the same bytes is counted as landed and left alone."""
+    if (source_file, content_sha256) not in state.seen:
+        return False
+    state.report.landed += 1
+    state.report.skipped_already_seen += 1
+    return True
+
+
 def _audit_entry(
-    source_file: str, raw_sha256: str | None, size: int | None, outcome: ParsedArticle | Quarantine, state: _RunState
+    source_file: str,
+    raw_sha256: str | None,
+    size: int | None,
+    outcome: ParsedArticle | Quarantine | Deferred,
+    state: _RunState,
 ) -> AuditEntry:
     """The audit row for one outcome; a new article is also queued for raw.articles."""
 
     def row(status: str, reason: str | None, article_key: str | None) -> AuditEntry:
         return AuditEntry(source_file, raw_sha256, status, reason, article_key, size, state.now, state.run_id)
 
+    if isinstance(outcome, Deferred):
+        return row("deferred", outcome.reason, None)
     if isinstance(outcome, Quarantine):
         return row("quarantined", outcome.reason, None)
     key = outcome.article_key
@@ -136,6 +174,8 @@ def _article_row(source_file: str, article: ParsedArticle, state: _RunState) -> 
         body=article.body,
         published_date=published.value if published else None,
         published_precision=published.precision if published else None,
+        published_source=published.source if published else None,
+        url=article.url,
         language=article.language,
         source_format=article.source_format,
         detected_encoding=article.detected_encoding,

@@ -45,6 +45,8 @@ class ArticleRow:
     detected_encoding: str
     ingested_at: datetime
     run_id: str
+    published_source: str | None  # metadata / printed / None
+    url: str | None
 
 
 # Arrow types of the rows, in dataclass field order (a test keeps the two in step).
@@ -61,6 +63,7 @@ ARTICLE_SCHEMA = pa.schema(
         ("title", pa.string()), ("body", pa.string()), ("published_date", pa.date32()),
         ("published_precision", pa.string()), ("language", pa.string()), ("source_format", pa.string()),
         ("detected_encoding", pa.string()), ("ingested_at", pa.timestamp("us")), ("run_id", pa.string()),
+        ("published_source", pa.string()), ("url", pa.string()),
     ]
 )  # fmt: skip
 

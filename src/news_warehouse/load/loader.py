@@ -9,19 +9,28 @@ its previous rows replaced, never added to.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
+
+import pyarrow as pa
+from upath import UPath
 
 from news_warehouse import db
 from news_warehouse.db import utc_now
 from news_warehouse.config import Settings
+from news_warehouse.errors import TransientError
 from news_warehouse.faults import crash_here
-from news_warehouse.extract.batches import OUTPUT_TABLES, SUCCESS_MARKER, raw_table_schema
+from news_warehouse.extract.batches import (
+    OUTPUT_TABLES,
+    SUCCESS_MARKER,
+    batch_path,
+    raw_table_schema,
+    read_parquet,
+    remove_tree,
+)
 
 
-class IncompleteBatch(RuntimeError):
-    """A batch folder without its success marker: its extraction did not finish."""
+class IncompleteBatch(TransientError):
+    """A batch folder without its success marker: its extraction did not finish (a worker was lost)."""
 
 
 @dataclass
@@ -40,18 +49,22 @@ def load_batches(settings: Settings, batches: list[str]) -> LoadReport:
 
     Rows count what was inserted; rows an article had from an older extractor are deleted first.
     """
-    folders = [Path(b) for b in batches]
+    folders = [batch_path(b) for b in batches]
     missing = [str(f) for f in folders if not (f / SUCCESS_MARKER).exists()]
     if missing:
         raise IncompleteBatch(f"extraction did not finish for batch(es): {', '.join(missing)}")
     report = LoadReport()
     if not folders:
         return report
+    # Read from the batch store before taking the writer lock: the store may be remote.
+    tables = {table: _read_all(folders, table) for table in OUTPUT_TABLES}
     with db.writer(settings) as con:
+        for table, rows in tables.items():
+            con.register(f"batch_{table}", rows)
         con.execute("begin transaction")
         con.execute(
             "create temp table new_articles as "
-            f"select distinct b.article_key from read_parquet({_files(folders, 'extracted_articles')}) b "
+            "select distinct b.article_key from batch_extracted_articles b "
             "anti join raw.extracted_articles e "
             "on e.article_key = b.article_key and e.extractor_version = b.extractor_version"
         )
@@ -61,14 +74,14 @@ def load_batches(settings: Settings, batches: list[str]) -> LoadReport:
         ).fetchone()[0]
         for table in OUTPUT_TABLES:
             con.execute(f"delete from raw.{table} where article_key in (select article_key from new_articles)")
-            report.rows[table] = _insert(con, folders, table)
+            report.rows[table] = _insert(con, table)
             crash_here("load")
         con.execute("drop table new_articles")
         con.execute("commit")
     return report
 
 
-def _insert(con, folders: list[Path], table: str) -> int:  # noqa: ANN001 - duckdb connection
+def _insert(con, table: str) -> int:  # noqa: ANN001 - duckdb connection
     """Insert one raw table's rows for the new articles; returns the number inserted."""
     columns = ", ".join(raw_table_schema(table).names)
     extra_columns, extra_values = ("", "") if table != "extracted_articles" else (
@@ -78,18 +91,18 @@ def _insert(con, folders: list[Path], table: str) -> int:  # noqa: ANN001 - duck
     before = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
     con.execute(
         f"insert into raw.{table} ({columns}{extra_columns}) "
-        f"select {columns}{extra_values} from read_parquet({_files(folders, table)}) "
+        f"select {columns}{extra_values} from batch_{table} "
         "where article_key in (select article_key from new_articles)"
     )
     return con.execute(f"select count(*) from raw.{table}").fetchone()[0] - before
 
 
-def _files(folders: list[Path], table: str) -> str:
-    """A DuckDB list literal of one table's Parquet files across batch folders."""
-    paths = ", ".join("'" + str(f / f"{table}.parquet").replace("'", "''") + "'" for f in folders)
-    return f"[{paths}]"
+def _read_all(folders: list[UPath], table: str) -> pa.Table:
+    """One raw table's rows across every batch, typed like the raw table even when empty."""
+    parts = [read_parquet(folder / f"{table}.parquet") for folder in folders]
+    return pa.concat_tables(parts).cast(raw_table_schema(table))
 
 
-def discard_run_work(folder: Path) -> None:
+def discard_run_work(folder: UPath) -> None:
     """Remove a run's scratch batches once they are safely loaded."""
-    shutil.rmtree(folder, ignore_errors=True)
+    remove_tree(folder)

@@ -6,6 +6,10 @@ old inode (and the old, consistent state) until it reconnects, and a new connect
 file. DuckDB writes everything into the database file when the last connection closes (or on
 CHECKPOINT), so a closed file without a `.wal` beside it is complete and safe to copy.
 
+The copy is not a byte copy: `COPY FROM DATABASE` rewrites it in the storage format chosen by
+`Settings.published_storage_version` (default v1.4.0), so the DuckDB 1.x engines of analysts'
+tools open the published file although the pipeline's own engine writes a newer format.
+
 A rejected build changes nothing analysts query: only the published file's audit tables are
 refreshed, so `audit.validation_runs` there shows the failed run and why it was not published.
 """
@@ -14,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,7 +58,8 @@ def publish(settings: Settings, run_id: str) -> Path:
         con.close()
         _require_no_wal(settings.build_path)
         with _staged(settings) as staged:
-            shutil.copyfile(settings.build_path, staged)
+            _copy_database(settings.build_path, staged, settings.published_storage_version).close()
+            _require_no_wal(staged)
     return settings.warehouse_path
 
 
@@ -66,9 +70,8 @@ def record_rejection(settings: Settings, run_id: str) -> None:
     replaced by the build file's, and the copy is swapped in.
     """
     with db.write_lock(settings), _staged(settings) as staged:
-        if settings.warehouse_path.exists():
-            shutil.copyfile(settings.warehouse_path, staged)
-        con = duckdb.connect(str(staged))
+        source = settings.warehouse_path if settings.warehouse_path.exists() else None
+        con = _copy_database(source, staged, settings.published_storage_version)
         try:
             con.execute(f"attach '{_sql_path(settings.build_path)}' as build (read_only)")
             for table in AUDIT_TABLES_ON_REJECTION:
@@ -77,6 +80,28 @@ def record_rejection(settings: Settings, run_id: str) -> None:
         finally:
             con.close()
         _require_no_wal(staged)
+
+
+def _copy_database(source: Path | None, target: Path, storage_version: str) -> duckdb.DuckDBPyConnection:
+    """Create `target` in `storage_version` with everything `source` holds (nothing if None).
+
+    Returns the connection, with `target` as its default database, for further changes; the
+    caller closes it, which writes the whole database into `target` (no `.wal` left).
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(
+            f"attach '{_sql_path(target)}' as published (storage_version '{_sql_text(storage_version)}')"
+        )
+        if source is not None:
+            con.execute(f"attach '{_sql_path(source)}' as source (read_only)")
+            con.execute("copy from database source to published")
+            con.execute("detach source")
+        con.execute("use published")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def _require_success(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
@@ -164,4 +189,9 @@ def _require_no_wal(path: Path) -> None:
 
 
 def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
+    return _sql_text(str(path))
+
+
+def _sql_text(text: str) -> str:
+    """A value for a single-quoted SQL literal (ATTACH takes no bound parameters)."""
+    return text.replace("'", "''")

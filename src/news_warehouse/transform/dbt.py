@@ -15,13 +15,26 @@ from pathlib import Path
 
 from news_warehouse.config import Settings
 from news_warehouse.db import write_lock
+from news_warehouse.errors import DeterministicError, TransientError
 from news_warehouse.faults import crash_here, crash_requested
 
 DBT_CRASH_DELAY_S = 4.0
 
 
-class DbtFailed(RuntimeError):
-    """dbt exited non-zero; the message carries the tail of its log for the task log."""
+# dbt output that means the machine, not the project, failed: another process held the DuckDB
+# file, or the disk or memory gave out. Anything else dbt reports (a failing test, a compile or
+# database error in a model) fails the same way on every try.
+TRANSIENT_DBT_MARKERS = ("Could not set lock on file", "IO Error", "No space left on device", "Out of Memory")
+
+
+class DbtFailed(DeterministicError):
+    """dbt exited non-zero on a test, model or project error; the message carries its log's tail."""
+
+    action = "read the failing test or model in the log tail above, fix it (or the data it names), then re-run"
+
+
+class DbtInterrupted(TransientError):
+    """dbt was killed or hit a lock or I/O error; a retry can pass."""
 
 
 def dbt_executable() -> str:
@@ -45,7 +58,10 @@ def dbt_env(settings: Settings) -> dict[str, str]:
 
 
 def run_dbt(settings: Settings, args: list[str]) -> str:
-    """Run `dbt <args>` on the project and return its output; raise DbtFailed on a non-zero exit."""
+    """Run `dbt <args>` on the project and return its output.
+
+    Raises DbtFailed (deterministic) or DbtInterrupted (transient) on a non-zero exit.
+    """
     command = [dbt_executable(), *args, "--project-dir", str(settings.dbt_project_dir)]
     with write_lock(settings):
         child = subprocess.Popen(
@@ -57,7 +73,11 @@ def run_dbt(settings: Settings, args: list[str]) -> str:
         output, _ = child.communicate()
     if child.returncode != 0:
         tail = "\n".join(output.splitlines()[-40:])
-        raise DbtFailed(f"`dbt {' '.join(args)}` exited {child.returncode}:\n{tail}")
+        message = f"`dbt {' '.join(args)}` exited {child.returncode}:\n{tail}"
+        # A negative exit code is a signal: the worker or the OOM killer ended dbt, not its project.
+        if child.returncode < 0 or any(marker in output for marker in TRANSIENT_DBT_MARKERS):
+            raise DbtInterrupted(message)
+        raise DbtFailed(message)
     return output
 
 

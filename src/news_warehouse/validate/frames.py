@@ -10,8 +10,12 @@ as a sentence.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # DuckDB builds the frames; importing pandas here would slow the CLI that reuses this module
+    import pandas as pd
 
 MARTS_SCHEMA = "marts"
 
@@ -25,8 +29,8 @@ QUOTED_TEXT_COLUMN: dict[str, str] = {
     "fct_actor_role": "surface_text",
 }
 
-# Relative tolerance on amount_eur: rates are yearly averages stored with 6 decimals and amounts
-# are rounded to cents, so an exact equality would fail on honest rounding.
+# Relative tolerance on amount_eur: rates are stored with 6 decimals and amounts are rounded to
+# cents, so an exact equality would fail on honest rounding.
 RATE_TOLERANCE = 0.005
 
 
@@ -41,22 +45,30 @@ def _offset_columns(text_column: str) -> str:
 
 
 def _rate_column() -> str:
-    """SQL: does amount_eur equal amount converted at the seed's rate for the year the model chose?
+    """SQL: does amount_eur follow from the ECB rates of the day or period the model recorded?
 
-    The model records that year (`exchange_rate_year`: the incident's, else the article's, else
-    the nearest available); EUR needs no rate. Catches a wrong currency, a rate inverted or a
-    conversion at a year other than the one recorded.
+    The model (int_monetary_figures_converted, the rule's one owner) records the ECB fixing day, or
+    the first day of the month or year it averaged (`exchange_rate_on`, `exchange_rate_period`).
+    amount_eur must lie within the amounts the ECB fixings of that day or period give (a day: its
+    one rate; an average lies between the period's extremes), or be NULL with a stated reason;
+    EUR needs no rate. Catches a wrong currency, a rate inverted, a conversion at another date
+    than the one recorded, and a NULL nobody explained.
     """
     return f"""
-        coalesce(m.amount_eur is not null and (
-            (m.currency_code = 'EUR' and abs(m.amount_eur - m.amount) <= 0.01)
-            or exists (
-                select 1 from reference.exchange_rates r
+        coalesce(
+            (m.amount_eur is null and m.amount_eur_missing_reason is not null)
+            or (m.currency_code = 'EUR' and abs(m.amount_eur - m.amount) <= 0.01)
+            or (
+                select m.amount_eur
+                    between m.amount / max(cast(r.units_per_eur as double)) * (1 - {RATE_TOLERANCE}) - 0.01
+                    and m.amount / min(cast(r.units_per_eur as double)) * (1 + {RATE_TOLERANCE}) + 0.01
+                from reference.exchange_rates r
                 where r.currency_code = m.currency_code
-                  and r.year = m.exchange_rate_year
-                  and abs(m.amount_eur - m.amount / r.units_per_eur)
-                      <= {RATE_TOLERANCE} * abs(m.amount / r.units_per_eur) + 0.01)
-        ), false) as amount_eur_matches_rate"""
+                  and r.rate_date >= m.exchange_rate_on
+                  and r.rate_date < m.exchange_rate_on + case m.exchange_rate_period
+                      when 'month' then interval 1 month when 'year' then interval 1 year
+                      else interval 1 day end
+            ), false) as amount_eur_matches_rate"""
 
 
 def mart_query(table: str) -> str:
@@ -99,8 +111,15 @@ def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def known_currency_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Currencies the exchange-rate seed can convert, plus EUR (the pivot, rate 1)."""
+    """ISO 4217 currencies (CLDR's list, from babel) plus those of the ECB rate table.
+
+    A currency the ECB does not quote (TWD, XOF, EGP...) is still a currency: its figures carry
+    NULL amounts and a reason, which `amount_eur_matches_rate` checks; this set catches codes that
+    are no currency at all. Reading the rate table also fails the gate when the table is missing.
+    """
+    from babel.numbers import list_currencies
+
     rows = con.execute(
         "select distinct currency_code from reference.exchange_rates order by currency_code"
     ).fetchall()
-    return sorted({code for (code,) in rows} | {"EUR"})
+    return sorted({code for (code,) in rows} | set(list_currencies()) | {"EUR"})

@@ -1,6 +1,8 @@
 """The quality gate between the build file and the published warehouse (write-audit-publish).
 
-Every mart of the build file is read into pandas through a read-only DuckDB connection (GX 1.24
+Two kinds of checks. Per-article plausibility rules (`validate.plausibility`) run first: an
+article whose facts no news could contain is held back with all its facts and the rest goes on.
+Then every mart of the build file is read into pandas through a read-only DuckDB connection (GX 1.24
 has no DuckDB datasource and fails through SQLAlchemy) and validated against its suite in
 `expectations/`. The verdict is appended to `audit.validation_runs`; `news_warehouse.publish`
 only swaps in a build whose latest verdict is a success.
@@ -25,12 +27,14 @@ import pandas as pd
 from news_warehouse import db
 from news_warehouse.config import Settings
 from news_warehouse.db import utc_now
+from news_warehouse.errors import DeterministicError
 from news_warehouse.validate.frames import (
     known_currency_codes,
     mart_query,
     mart_tables,
     read_frame,
 )
+from news_warehouse.validate.plausibility import HeldArticles, hold_implausible_articles, load_rules
 from news_warehouse.validate.row_counts import row_counts_frame
 from news_warehouse.validate.suites import (
     ROW_COUNTS_SUITE,
@@ -54,10 +58,17 @@ class ValidationOutcome:
     failed: int
     failures: list[str] = field(default_factory=list)
     data_docs_index: Path | None = None
+    held_articles: int = 0  # articles held back by a plausibility rule (not failures)
+    held: list[str] = field(default_factory=list)  # why: one line per held article and rule
 
 
-class ValidationFailed(Exception):
+class ValidationFailed(DeterministicError):
     """The build did not pass the gate, so it was not published; the message lists the reasons."""
+
+    action = (
+        "the build itself is wrong (schema, keys, offsets, row counts): see the failed checks above and "
+        "the Data Docs (warehouse/docs/gx/index.html), fix the model or extractor, then re-run"
+    )
 
     def __init__(self, run_id: str, failures: list[str]) -> None:
         self.run_id = run_id
@@ -69,34 +80,51 @@ class ValidationFailed(Exception):
 
 
 def validate_build(settings: Settings, run_id: str) -> ValidationOutcome:
-    """Validate every mart of the build, build Data Docs, record the verdict.
+    """Hold back implausible articles, validate every mart of the build, build Data Docs, record.
 
     Bad data is a verdict, not an exception: the outcome (also appended to audit.validation_runs)
-    says what failed, and `news_warehouse.publish.swap.publish_if_valid` acts on it.
+    says what failed, and `news_warehouse.publish.swap.publish_if_valid` acts on it. Held articles
+    are not failures: they are listed in audit.quarantined_articles and in `outcome.held`.
     """
     definitions = load_suite_definitions(settings.expectations_dir)
+    held = _hold_implausible(settings, run_id)
     with db.write_lock(settings), db.reader(settings.build_path) as con:
         # Under the writer lock: DuckDB refuses even a read-only connection while another
         # process holds the file read-write, so a concurrent run's writer must be waited for.
         frames, problems = _read_frames(con, definitions)
         parameters = _parameters(con, problems)
     evaluated, failures, docs_index = _run_suites(settings, definitions, frames, parameters)
-    failures = problems + failures
+    failures = list(held.problems) + problems + failures
     outcome = ValidationOutcome(
         success=not failures,
-        evaluated=evaluated + len(problems),
+        evaluated=evaluated + len(held.problems) + len(problems),
         failed=len(failures),
         failures=failures,
         data_docs_index=docs_index,
+        held_articles=len(held.article_keys),
+        held=list(held.reasons),
     )
     _record(settings, run_id, outcome)
     log.info("validation of run %s: %s; Data Docs: %s", run_id, _summary(outcome), docs_index)
     return outcome
 
 
+def _hold_implausible(settings: Settings, run_id: str) -> HeldArticles:
+    """Judge every article against the plausibility rules and take the held ones out of the marts."""
+    rules = load_rules(settings.expectations_dir)
+    with db.writer(settings) as con:
+        held = hold_implausible_articles(con, rules, run_id, date.today(), utc_now())
+    for reason in held.reasons:
+        log.warning("held back (not published): %s", reason)
+    if held.released:
+        log.info("released (plausible again, published): %s", ", ".join(sorted(held.released)))
+    return held
+
+
 def _summary(outcome: ValidationOutcome) -> str:
     verdict = "passed" if outcome.success else "FAILED"
-    return f"{verdict}, {outcome.failed} of {outcome.evaluated} checks failed"
+    held = f", {outcome.held_articles} article(s) held back" if outcome.held_articles else ""
+    return f"{verdict}, {outcome.failed} of {outcome.evaluated} checks failed{held}"
 
 
 def _read_frames(
@@ -130,7 +158,7 @@ def _parameters(con: duckdb.DuckDBPyConnection, problems: list[str]) -> dict[str
     except duckdb.Error as error:
         problems.append(f"reference.exchange_rates: could not be read: {error}")
         currencies = ["EUR"]
-    return expectation_parameters(currencies, date.today())
+    return expectation_parameters(currencies)
 
 
 def _run_suites(

@@ -5,7 +5,9 @@ copied into the published file with everything else). The next validation compar
 a mart must never shrink (articles are never unlearned), and it may only grow with new articles.
 A run over the same landing folder adds no article, so every mart must then keep its exact size:
 that is the idempotency promise of the contract, checked on every run. The one exception is an
-extractor upgrade: articles re-extracted by the new version may gain or lose facts.
+extractor upgrade: articles re-extracted by the new version may gain or lose facts. Articles newly
+held back by a plausibility rule (`validate.plausibility`) leave the marts, so they too may shrink
+them; one released again comes back as a new article.
 """
 
 from __future__ import annotations
@@ -60,14 +62,16 @@ def row_counts_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     published = _last_published_counts(con)
     new_articles = _new_articles(now, published)
     reextracted = _reextracted_articles(con, new_articles)
-    changed_articles = None if new_articles is None else new_articles + reextracted
+    newly_held = _newly_held_articles(con, new_articles)
+    # A newly held article takes its rows out, and may hide a new arrival's in dim_article's count.
+    changed_articles = None if new_articles is None else new_articles + reextracted + newly_held
     scoped = _article_scoped_tables(con)
     records = []
     for table in sorted(now.keys() | published.keys()):
         rows_now, rows_published = now.get(table), published.get(table)
         added = None if rows_now is None or rows_published is None else rows_now - rows_published
         limit = _max_rows_added(table in scoped, changed_articles)
-        may_shrink = bool(reextracted) or (table in MERGING_TABLES and bool(new_articles))
+        may_shrink = bool(reextracted or newly_held) or (table in MERGING_TABLES and bool(new_articles))
         records.append(
             {
                 "table_name": table,
@@ -144,6 +148,25 @@ def _reextracted_articles(con: duckdb.DuckDBPyConnection, new_articles: int | No
         "where extracted_at > (select max(published_at) from audit.published_row_counts)"
     ).fetchone()[0]
     return max(extracted_since - new_articles, 0)
+
+
+def _newly_held_articles(con: duckdb.DuckDBPyConnection, new_articles: int | None) -> int:
+    """Articles a plausibility rule first held back after the last publish (their rows left the marts).
+
+    By `held_at`, which a re-judgement keeps, so a retried validation of the same run counts them too.
+    """
+    if new_articles is None:
+        return 0
+    exists = con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'audit' and table_name = 'quarantined_articles'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute(
+        "select count(distinct article_key) from audit.quarantined_articles "
+        "where held_at > (select max(published_at) from audit.published_row_counts)"
+    ).fetchone()[0]
 
 
 def _article_scoped_tables(con: duckdb.DuckDBPyConnection) -> set[str]:

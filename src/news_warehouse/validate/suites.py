@@ -2,14 +2,15 @@
 
 They are plain GX 1.x suite JSON (`name`, `expectations: [{type, kwargs, meta}]`) so a reviewer
 reads the rules without running anything, and a change to a rule is a one-line diff. Values only
-known at run time are GX suite parameters (`{"$PARAMETER": "max_plausible_date"}`), filled in by
-`expectation_parameters`.
+known at run time are GX suite parameters (`{"$PARAMETER": "known_currency_codes"}`), filled in by
+`expectation_parameters`. Date ranges are not here: whether one article's dates are plausible is
+judged per article by `plausibility.py` (rules in `plausibility/rules.json`), which holds that
+article back instead of failing the build.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,18 +28,9 @@ def load_suite_definitions(expectations_dir: Path) -> dict[str, dict[str, Any]]:
     return definitions
 
 
-def expectation_parameters(currency_codes: list[str], today: date) -> dict[str, Any]:
-    """Values of the `$PARAMETER`s the suites use.
-
-    Dates up to a year ahead are accepted: an article may announce a hearing or a deadline. The
-    calendar (`dim_date`) covers whole years, so it may run to the end of that year.
-    """
-    max_plausible_date = today + timedelta(days=366)
-    return {
-        "max_plausible_date": max_plausible_date,
-        "max_calendar_day": date(max_plausible_date.year, 12, 31),
-        "known_currency_codes": currency_codes,
-    }
+def expectation_parameters(currency_codes: list[str]) -> dict[str, Any]:
+    """Values of the `$PARAMETER`s the suites use."""
+    return {"known_currency_codes": currency_codes}
 
 
 def to_gx_suite(definition: dict[str, Any]) -> Any:
