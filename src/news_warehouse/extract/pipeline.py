@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from news_warehouse.extract.actors import find_actors
 from news_warehouse.extract.dates import DateMatch, find_dates
 from news_warehouse.extract.gazetteer import Gazetteer, load_gazetteer
-from news_warehouse.extract.incidents import ArticleDate, IncidentResult, Sentence, build_sentences, find_incidents
+from news_warehouse.extract.incidents import IncidentResult, find_incidents
 from news_warehouse.extract.money import MoneyMatch, find_money
 from news_warehouse.extract.nlp import load_pipeline, remember_text
 from news_warehouse.extract.platforms import find_platforms
@@ -31,6 +31,7 @@ from news_warehouse.extract.records import (
     Quantity,
 )
 from news_warehouse.extract.roles import find_roles
+from news_warehouse.extract.sentences import ArticleDate, Sentence, build_sentences
 
 NLP_BATCH_SIZE = 32
 
