@@ -13,7 +13,7 @@ DOCS_PORT ?= 8081
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: install run test test-fast evaluate docs docs-assets airflow bench reliability lock clean browser \
+.PHONY: install run test test-all test-fast evaluate docs docs-assets airflow bench reliability lock clean browser \
 	stack-deps stack-up stack-down stack-status stack-smoke test-stack report
 
 ## install: the virtual environment with the pinned stack (requirements.lock) and this package,
@@ -41,8 +41,14 @@ run: install
 	@echo "Report (charts -> facts -> highlighted articles, works offline): $$($(PY) -c 'from news_warehouse.config import Settings; print((Settings.from_env().report_dir / "index.html").as_uri())')"
 	@echo "      make report                        rebuild it from the published warehouse"
 
-## test: the whole suite (real DuckDB, dbt, Airflow, Great Expectations, Chromium)
+## test: what CI runs: unit, dbt, and the real end-to-end DAG runs of the seeds, feed records,
+## hostile landing and docs (real DuckDB, dbt, Airflow, Great Expectations, Chromium)
 test: install browser
+	NEWS_COMPOSE_VALIDATE=1 $(VENV)/bin/pytest -q -m "not scenario"
+
+## test-all: make test plus the multi-run scenarios (crash recovery, arrival order, re-extraction,
+## poison articles, deterministic failures); run before a stop, about twice as long
+test-all: install browser
 	NEWS_COMPOSE_VALIDATE=1 $(VENV)/bin/pytest -q
 
 ## test-fast: everything but the end-to-end DAG runs

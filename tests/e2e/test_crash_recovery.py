@@ -9,7 +9,7 @@ from news_warehouse import reliability
 from news_warehouse.faults import CRASH_POINTS
 from tests.e2e.conftest import SEEDS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.scenario]
 
 
 @pytest.mark.parametrize("point", CRASH_POINTS)

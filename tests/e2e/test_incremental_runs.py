@@ -9,7 +9,7 @@ from news_warehouse import reliability
 from news_warehouse.db import reader
 from tests.e2e.conftest import SEEDS, new_world
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.scenario]
 
 # Written for this test: a real event (the CNIL's January 2022 cookie fines).
 NEW_ARTICLE = """La CNIL inflige une amende record à Google

@@ -12,7 +12,7 @@ from news_warehouse.db import reader
 from tests.e2e.conftest import SEEDS, new_world
 from tests.e2e.test_incremental_runs import NEW_ARTICLE
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.scenario]
 
 # Written for this test; each trips one plausibility rule of expectations/plausibility/rules.json
 # through the real ingestion and extraction (checked against what the extractor finds in them).

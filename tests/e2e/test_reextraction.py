@@ -9,7 +9,7 @@ from news_warehouse.extract.version import EXTRACTOR_VERSION
 from tests.dbt.dbt_harness import FACT_TABLES as FACTS
 from tests.e2e.conftest import new_world
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.scenario]
 
 
 def test_a_version_bump_reextracts_every_article_and_replaces_its_facts(tmp_path, seeds_reference) -> None:  # noqa: ANN001
