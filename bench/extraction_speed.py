@@ -45,15 +45,7 @@ def build_articles(n: int, seed: int) -> list[ArticleText]:
             parsed = parse_article(path.read_bytes())
             if not isinstance(parsed, ParsedArticle):
                 raise RuntimeError(f"{path.name} quarantined: {parsed}")
-            articles.append(
-                ArticleText(
-                    article_key=parsed.article_key,
-                    title=parsed.title,
-                    body=parsed.body,
-                    published_date=parsed.published.value if parsed.published else None,
-                    published_precision=parsed.published.precision if parsed.published else None,
-                )
-            )
+            articles.append(ArticleText.from_parsed(parsed))
     return articles
 
 

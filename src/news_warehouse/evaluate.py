@@ -203,17 +203,7 @@ def predictions_from_extractions(
 
 def predictions_from_parsed(extractor: Extractor, parsed: dict[str, ParsedArticle]) -> dict[str, PredictedArticle]:
     """Extract articles parsed as ingestion parses them (file name -> article), no warehouse."""
-    texts = [
-        ArticleText(
-            article_key=article.article_key,
-            title=article.title,
-            body=article.body,
-            published_date=article.published.value if article.published else None,
-            published_precision=article.published.precision if article.published else None,
-        )
-        for article in parsed.values()
-    ]
-    extractions = extractor.extract(texts)
+    extractions = extractor.extract(ArticleText.from_parsed(article) for article in parsed.values())
     return predictions_from_extractions(
         (name, article.published.value if article.published else None, extraction)
         for (name, article), extraction in zip(parsed.items(), extractions, strict=True)

@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from news_warehouse.ingest.article import ParsedArticle
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,18 @@ class ArticleText:
     body: str
     published_date: date | None
     published_precision: str | None
+
+    @classmethod
+    def from_parsed(cls, parsed: ParsedArticle) -> ArticleText:
+        """The article as ingestion's pure parsing left it, for tools that extract without a warehouse."""
+        published = parsed.published
+        return cls(
+            parsed.article_key,
+            parsed.title,
+            parsed.body,
+            published.value if published else None,
+            published.precision if published else None,
+        )
 
 
 @dataclass(frozen=True)
