@@ -89,7 +89,7 @@ def run_smoke(state_dir: Path = SMOKE_DIR) -> float:
         from news_warehouse.ui_screenshot import screenshot_grid
 
         page_text = screenshot_grid(stack, first["run_id"], SCREENSHOT)
-        check(DAG_ID in page_text and "success" in page_text, f"the grid shows no successful run: {page_text[:300]!r}")
+        check(DAG_ID in page_text and "success" in page_text.lower(), f"the grid shows no successful run: {page_text[:300]!r}")
 
         stack.airflow_cli("dags", "trigger", DAG_ID)
         second = db.wait_for(lambda: db.finished_run("manual"), "the manual re-run", RUN_TIMEOUT_S)
