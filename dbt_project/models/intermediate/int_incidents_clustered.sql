@@ -20,7 +20,7 @@ participants as (
 reports as (
 
     select
-        {{ make_key(['article_key', 'incident_id']) }} as incident_key,
+        incident_key,
         article_key,
         incident_id,
         incident_type,
