@@ -1,19 +1,29 @@
 {#
     Helpers for imprecise dates: a date is stored as the first day of its period plus a
-    precision (day / month / year). Comparing two such dates is only meaningful at the coarser
+    precision (year / month / day). Comparing two such dates is only meaningful at the coarser
     of the two precisions.
 #}
 
-{# 1 = day, 2 = month, 3 = year; NULL precision on a known date counts as a day. #}
+{#
+    How precise a date is: news_warehouse.rules.precision_rank (year 0, month 1, day 2; NULL
+    precision on a known date counts as a day), called through the plugin's DuckDB function.
+#}
 {% macro precision_rank(precision_expr) -%}
-    case {{ precision_expr }} when 'year' then 3 when 'month' then 2 else 1 end
+    rules_precision_rank({{ precision_expr }})
 {%- endmacro %}
 
-{# The first day of the period containing date_expr at the precision of the given rank. #}
-{% macro truncate_to_rank(date_expr, rank_expr) -%}
-    case {{ rank_expr }}
-        when 3 then cast(date_trunc('year', {{ date_expr }}) as date)
-        when 2 then cast(date_trunc('month', {{ date_expr }}) as date)
-        else cast({{ date_expr }} as date)
-    end
+{# The first day of the period of the given precision ('year', 'month', 'day') containing date_expr. #}
+{% macro truncate_to_precision(date_expr, precision_expr) -%}
+    cast(date_trunc({{ precision_expr }}, {{ date_expr }}) as date)
+{%- endmacro %}
+
+{#
+    The columns published_date, published_precision and published_source of an article: the date
+    it states, else the one the extractor inferred (news_warehouse.rules.published_date, the rule
+    the extractor reads relative dates against), called through the plugin's DuckDB function.
+#}
+{% macro published_date_choice(stated_date, stated_precision, stated_source, inferred_date, inferred_precision) -%}
+    unnest(rules_published_date(
+        {{ stated_date }}, {{ stated_precision }}, {{ stated_source }}, {{ inferred_date }}, {{ inferred_precision }}
+    ))
 {%- endmacro %}

@@ -1,16 +1,11 @@
 {#
-    Fold a name for matching: Unicode NFC, apostrophe variants to ', lower case, accents
-    stripped, runs of white space (incl. no-break spaces) collapsed, trimmed.
+    Fold a name for matching. The rule is news_warehouse.rules.fold, the extractor's own, called
+    through the DuckDB function the dbt-duckdb plugin news_warehouse.transform.duckdb_rules
+    registers; a name folding to nothing is NULL. So a name the extractor matched matches here.
 
-    It mirrors the gold matching rules (shared/gold/README.md) so that "États-Unis",
-    "Etats-Unis" and "ETATS-UNIS" are one actor, and it is the input of actor_key/platform_key:
-    changing it changes every key, so change it only with a --full-refresh.
+    It is the input of actor_key/platform_key: changing the rule changes every key, so change it
+    only with a --full-refresh. Call it in tables only, never in views (see the plugin).
 #}
 {% macro fold_name(expr) -%}
-    nullif(trim(regexp_replace(
-        strip_accents(lower(
-            replace(replace(replace(nfc_normalize({{ expr }}), '’', ''''), 'ʼ', ''''), '‘', '''')
-        )),
-        '[\s\x{00A0}\x{202F}]+', ' ', 'g'
-    )), '')
+    rules_fold_name({{ expr }})
 {%- endmacro %}

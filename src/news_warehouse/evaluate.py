@@ -30,8 +30,6 @@ instead of only printing numbers. Decisions the README leaves open, taken here:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,14 +41,13 @@ import duckdb
 
 from news_warehouse.extract.records import ArticleExtraction, ArticleText
 from news_warehouse.ingest.article import ParsedArticle
+from news_warehouse.rules import fold, precision_rank, published_date
 
 if TYPE_CHECKING:
     from news_warehouse.extract.pipeline import Extractor
 
 KINDS = ("actors", "platforms", "monetary_figures", "quantities", "incidents")
 TOLERANCE = 0.005
-_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
-_APOSTROPHES = re.compile("[\u2018\u2019\u201b\u02bc\u02b9\u0060\u00b4\u2032]")
 
 Money = tuple[Decimal | float, str, bool]
 QuantityValue = tuple[float, str]
@@ -145,14 +142,6 @@ class EvaluationReport:
         return "\n".join(lines)
 
 
-def normalise_name(name: str) -> str:
-    """The README's name equality: NFKC, casefold, no accents, one space, one apostrophe."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("'", text)
-    return " ".join(text.split())
-
-
 def score(gold: dict[str, Any], predictions: dict[str, PredictedArticle]) -> EvaluationReport:
     """Compare every gold article with the prediction for the same file name (or stem)."""
     by_name = {Path(key).name: value for key, value in predictions.items()}
@@ -173,16 +162,18 @@ def predictions_from_extractions(
 ) -> dict[str, PredictedArticle]:
     """Predictions straight from the extractor, to measure it without building a warehouse.
 
-    The published date is the ingested one when given, else the extractor's inferred date (with its
-    precision), as dim_article does.
+    The published date is the ingested one when given (taken as a day), else the extractor's
+    inferred date with its precision: the rule dim_article applies (news_warehouse.rules).
     """
     predictions: dict[str, PredictedArticle] = {}
     for source_file, published, extraction in items:
-        precision = None if published else extraction.inferred_published_precision
+        chosen = published_date(
+            published, None, None, extraction.inferred_published_date, extraction.inferred_published_precision
+        )
         predictions[Path(source_file).name] = PredictedArticle(
             source_file=source_file,
-            published_value=published or extraction.inferred_published_date,
-            published_precision=precision,
+            published_value=chosen.value if chosen else None,
+            published_precision=chosen.precision if chosen else None,
             actors=_unique(m.canonical_name for m in extraction.actor_mentions),
             platforms=_unique(m.platform_name for m in extraction.platform_mentions),
             monetary_figures=[(m.amount, m.currency_code, m.is_approximate) for m in extraction.monetary_figures],
@@ -339,11 +330,11 @@ def _score_names(
     aliases: dict[str, frozenset[str]],
 ) -> None:
     """Actors or platforms: a predicted name fits a gold item when it is its name or an alias."""
-    predicted = _first_per_key(predicted, key=normalise_name)
+    predicted = _first_per_key(predicted, key=fold)
     gold_items = [(_name_of(i), _is_optional(i)) for i in required] + [(_name_of(i), True) for i in optional]
 
     def fits(p: str, g: str) -> bool:
-        return normalise_name(p) in aliases.get(normalise_name(g), {normalise_name(g)})
+        return fold(p) in aliases.get(fold(g), {fold(g)})
 
     outcome = _match(predicted, gold_items, fits)
     label = kind[:-1]
@@ -502,19 +493,19 @@ def _alias_sets(gold: dict[str, Any]) -> dict[str, frozenset[str]]:
     for actor in gold.get("actors", []):
         if isinstance(actor, dict):
             names = [actor["name"], *actor.get("aliases", [])]
-            sets[normalise_name(actor["name"])] = frozenset(normalise_name(n) for n in names)
+            sets[fold(actor["name"])] = frozenset(fold(n) for n in names)
     return sets
 
 
 def _shares_participant(p: PredictedIncident, g: dict[str, Any], aliases: dict[str, frozenset[str]]) -> bool:
     if not g["actors"] and not g["platforms"]:
         return True
-    predicted_actors = {normalise_name(a) for a in p[3]}
+    predicted_actors = {fold(a) for a in p[3]}
     for actor in g["actors"]:
-        key = normalise_name(actor)
+        key = fold(actor)
         if predicted_actors & aliases.get(key, frozenset({key})):
             return True
-    return bool({normalise_name(x) for x in p[4]} & {normalise_name(x) for x in g["platforms"]})
+    return bool({fold(x) for x in p[4]} & {fold(x) for x in g["platforms"]})
 
 
 def _date_agrees(predicted: date | None, precision: str | None, gold_value: str | None) -> bool:
@@ -524,7 +515,7 @@ def _date_agrees(predicted: date | None, precision: str | None, gold_value: str 
     if predicted is None:
         return False
     gold_precision = {4: "year", 7: "month", 10: "day"}[len(gold_value)]
-    if _PRECISION_RANK[precision or "day"] < _PRECISION_RANK[gold_precision]:
+    if precision_rank(precision) < precision_rank(gold_precision):
         return False
     return predicted.isoformat()[: len(gold_value)] == gold_value
 

@@ -41,18 +41,12 @@ dated as (
         -- booleans
         extracted.article_key is not null as is_extracted,
 
-        -- dates
-        coalesce(articles.stated_published_date, extracted.inferred_published_date) as published_date,
-        case
-            when articles.stated_published_date is not null
-                then coalesce(articles.stated_published_precision, 'day')
-            when extracted.inferred_published_date is not null
-                then coalesce(extracted.inferred_published_precision, 'day')
-        end as published_precision,
-        case
-            when articles.stated_published_date is not null then articles.stated_published_source
-            when extracted.inferred_published_date is not null then 'inferred'
-        end as published_source,
+        -- dates: published_date, published_precision, published_source
+        {{ published_date_choice(
+            'articles.stated_published_date', 'articles.stated_published_precision',
+            'articles.stated_published_source',
+            'extracted.inferred_published_date', 'extracted.inferred_published_precision'
+        ) }},
         articles.stated_published_date,
         articles.stated_published_precision,
         extracted.inferred_published_date,

@@ -55,6 +55,7 @@ name_lookup as (
 resolved as (
 
     select distinct
+        incidents.incident_key,
         incidents.article_key,
         incidents.incident_id,
         participant_names.participant_kind,
@@ -73,7 +74,7 @@ resolved as (
 final as (
 
     select
-        {{ make_key(['article_key', 'incident_id']) }} as incident_key,
+        incident_key,
         article_key,
         incident_id,
         participant_kind,

@@ -20,7 +20,7 @@ participants as (
 reports as (
 
     select
-        {{ make_key(['article_key', 'incident_id']) }} as incident_key,
+        incident_key,
         article_key,
         incident_id,
         incident_type,
@@ -40,29 +40,29 @@ report_hubs as (
         reports.incident_key,
         reports.article_key,
         reports.date_rank,
-        hub_ranks.hub_rank,
+        {{ precision_rank('hub_precisions.hub_precision') }} as hub_rank,
         concat_ws(
             '|',
             reports.incident_type,
             participants.participant_kind,
             participants.participant_key,
-            hub_ranks.hub_rank,
-            {{ truncate_to_rank('reports.incident_date', 'hub_ranks.hub_rank') }}
+            hub_precisions.hub_precision,
+            {{ truncate_to_precision('reports.incident_date', 'hub_precisions.hub_precision') }}
         ) as hub_key
     from reports
     inner join participants
         on reports.incident_key = participants.incident_key
-    inner join (select unnest([1, 2, 3]) as hub_rank) as hub_ranks
+    inner join (select unnest(['year', 'month', 'day']) as hub_precision) as hub_precisions
         on reports.incident_date is not null
-        and hub_ranks.hub_rank >= reports.date_rank
+        and {{ precision_rank('hub_precisions.hub_precision') }} <= reports.date_rank
 
     union all
 
     select
         reports.incident_key,
         reports.article_key,
-        0 as date_rank,
-        0 as hub_rank,
+        cast(null as integer) as date_rank,
+        cast(null as integer) as hub_rank,
         concat_ws(
             '|', reports.incident_type, participants.participant_kind, participants.participant_key, 'undated'
         ) as hub_key
@@ -81,7 +81,7 @@ linking_hubs as (
     select hub_key
     from report_hubs
     group by hub_key
-    having bool_or(date_rank = hub_rank) and count(distinct article_key) >= 2
+    having bool_or(date_rank is not distinct from hub_rank) and count(distinct article_key) >= 2
 
 ),
 

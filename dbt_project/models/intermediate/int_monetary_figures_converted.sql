@@ -73,10 +73,7 @@ dated as (
     select
         figures.*,
         {{ make_key(['figures.article_key', 'figures.figure_id']) }} as monetary_figure_key,
-        case
-            when incidents.incident_id is not null
-                then {{ make_key(['figures.article_key', 'figures.incident_id']) }}
-        end as incident_key,
+        incidents.incident_key,
         coalesce(incidents.incident_date, articles.published_date) as rate_date,
         case
             when incidents.incident_date is not null then 'incident_date'

@@ -55,7 +55,7 @@ best_dated as (
         partition by incident_cluster_key
         order by
             incident_date is null,
-            {{ precision_rank('incident_date_precision') }},
+            {{ precision_rank('incident_date_precision') }} desc,
             incident_date,
             incident_key
     ) = 1

@@ -10,6 +10,8 @@ renamed as (
 
     select
         -- ids
+        -- the one place incident_key is derived; every model takes it from here
+        {{ make_key(['article_key', 'incident_id']) }} as incident_key,
         cast(article_key as varchar) as article_key,
         cast(incident_id as integer) as incident_id,
 

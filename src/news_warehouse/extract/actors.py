@@ -30,9 +30,10 @@ from difflib import SequenceMatcher
 
 from spacy.tokens import Doc, Span
 
-from news_warehouse.extract.gazetteer import ACTOR_LABEL, Gazetteer, KnownActor, fold
+from news_warehouse.extract.gazetteer import ACTOR_LABEL, Gazetteer, KnownActor
 from news_warehouse.extract.nlp import doc_text
 from news_warehouse.extract.records import ActorMention
+from news_warehouse.rules import fold
 
 # Similarity above which two person names of the same length in words are one person misspelt.
 FUZZY_MIN_RATIO = 0.9

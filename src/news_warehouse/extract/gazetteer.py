@@ -9,36 +9,16 @@ the NER claims those spans first, and the NER labels the rest around them.
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokenizer import Tokenizer
 
+from news_warehouse.rules import fold, strip_accents
+
 ACTOR_LABEL = "ACTOR"
 PLATFORM_LABEL = "PLATFORM"
 ACTOR_TYPES = frozenset({"person", "organisation", "media", "state", "institution", "group"})
-
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
-
-
-def strip_accents(text: str) -> str:
-    """Remove diacritics: French news writes both "Etats-Unis" and "États-Unis"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """The comparison key of a name: NFKC, case folded, no accents, one apostrophe, single spaces.
-
-    Same folding as the gold matching rules, so "Etats-Unis" and "États-Unis" are one name.
-    Cached: resolving one article folds every known person's name, and names recur.
-    """
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
-    return re.sub(r"\s+", " ", strip_accents(text)).strip()
 
 
 @dataclass(frozen=True)
@@ -57,7 +37,7 @@ class KnownPlatform:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Lookup tables keyed by folded surface form."""
+    """Lookup tables keyed by folded surface form (news_warehouse.rules.fold, dbt's fold_name too)."""
 
     actors: dict[str, KnownActor]
     platforms: dict[str, KnownPlatform]  # folded alias (and name) -> platform

@@ -20,6 +20,7 @@ from datetime import date
 
 from news_warehouse.extract.dates import DateMatch
 from news_warehouse.extract.sentences import ArticleDate, Sentence
+from news_warehouse.rules import precision_rank, truncate
 
 
 _CURRENT_CUES = re.compile(r"\b(?:actuellement|aujourd['’]hui|en ce moment|cette semaine|ce mois-ci|désormais|récemment|en cours|vient de|viennent de)\b", re.I)
@@ -174,16 +175,6 @@ def capped(found: DateMatch, article_date: ArticleDate | None) -> DateMatch | Ar
     ):
         return ArticleDate(truncate(found.value, article_date.precision), article_date.precision)
     return found
-
-
-def precision_rank(precision: str) -> int:
-    return {"year": 0, "month": 1, "day": 2}[precision]
-
-
-def truncate(value: date, precision: str) -> date:
-    if precision == "year":
-        return value.replace(month=1, day=1)
-    return value.replace(day=1) if precision == "month" else value
 
 
 def _speaks_of_present(sentence: Sentence) -> bool:

@@ -4,6 +4,17 @@ Incidents of one type are merged when they share a participant and their dates a
 incident keeps the best-dated sentence as its evidence. Inquiries, campaigns, breaches and deals are
 an article's subject rather than one event each, and merge whenever their dates agree (within the
 month: one story's reports spread over days).
+
+This is not the warehouse's "same real-world incident" rule (dbt doc block incident_clustering,
+int_incidents_clustered), and the two are kept apart on purpose: they answer different questions.
+Here, within one article, the participants are the extractor's names, a person alone ties two
+drafts only when neither names a platform, topical types need no shared participant, a soft date
+widens agreement to the month, and a draft without a date agrees with any date; merging is
+greedy, into the first earlier match. Across articles, dbt links reports of one type sharing one
+resolved actor_key or platform_key, whose dates are both unknown or equal at the coarser of the
+two precisions, and takes connected components. What they share, what a date precision is worth
+and "equal at the coarser precision", has its one definition in news_warehouse.rules
+(precision_rank, coarser, truncate), which dbt calls through its precision_rank macro.
 """
 
 from __future__ import annotations
@@ -11,8 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from news_warehouse.extract.dates import DateMatch
-from news_warehouse.extract.incident_dating import ARTICLE_DATE, precision_rank, truncate
+from news_warehouse.extract.incident_dating import ARTICLE_DATE
 from news_warehouse.extract.sentences import ArticleDate, Sentence
+from news_warehouse.rules import coarser, truncate
 
 
 # Types that are an article's subject rather than one event (an inquiry, a campaign, a breach or a deal
@@ -76,9 +88,9 @@ def _dates_agree(a: Draft, b: Draft) -> bool:
     """Printed dates agree at the coarser precision; a soft date agrees within its month."""
     if a.date is None or b.date is None:
         return True
-    precision = min(a.date.precision, b.date.precision, key=precision_rank)
+    precision = coarser(a.date.precision, b.date.precision)
     if a.soft_date or b.soft_date or a.incident_type in _TOPICAL:  # one story's reports spread over days
-        precision = min(precision, "month", key=precision_rank)
+        precision = coarser(precision, "month")
     return truncate(a.date.value, precision) == truncate(b.date.value, precision)
 
 

@@ -32,6 +32,7 @@ from news_warehouse.extract.records import (
 )
 from news_warehouse.extract.roles import find_roles
 from news_warehouse.extract.sentences import ArticleDate, Sentence, build_sentences
+from news_warehouse.rules import published_date
 
 NLP_BATCH_SIZE = 32
 
@@ -85,12 +86,15 @@ class Extractor:
 
 
 def _article_date(article: ArticleText, inferred: DateMatch | None) -> ArticleDate | None:
-    """The date relative dates are read against: printed, else inferred from the body."""
-    if article.published_date is not None:
-        return ArticleDate(article.published_date, article.published_precision or "day")
-    if inferred is None:
-        return None
-    return ArticleDate(inferred.value, inferred.precision)
+    """The date relative dates are read against: the article's published date as dim_article has it."""
+    chosen = published_date(
+        article.published_date,
+        article.published_precision,
+        None,
+        inferred.value if inferred else None,
+        inferred.precision if inferred else None,
+    )
+    return ArticleDate(chosen.value, chosen.precision) if chosen else None
 
 
 def _sentence_of(start: int, sentences: list[Sentence]) -> Sentence | None:
