@@ -1,19 +1,39 @@
 -- Invariant: amount_eur is the amount divided by the figure's recorded rate (units_per_eur), to the
--- cent, and a day's rate is the ECB fixing of the recorded day in reference.exchange_rates (a
--- month's or year's rate lies within that period's fixings: checked by the quality gate).
--- Returns the figures that break it.
+-- cent; a day's rate is the ECB fixing of the recorded day in reference.exchange_rates, and a
+-- month's or year's rate (an average) lies between that period's lowest and highest fixings.
+-- The exchange-rate rule's one check (docs/QUALITY.md). Returns the figures that break it.
 
 with
 
 figures as (
 
     select * from {{ ref('fct_monetary_figure') }}
+    where amount_eur is not null
 
 ),
 
 exchange_rates as (
 
     select * from {{ ref('exchange_rates') }}
+
+),
+
+period_fixings as (
+
+    select
+        figures.monetary_figure_key,
+        min(cast(exchange_rates.units_per_eur as double)) as lowest_units_per_eur,
+        max(cast(exchange_rates.units_per_eur as double)) as highest_units_per_eur
+    from figures
+    inner join exchange_rates
+        on figures.currency_code = exchange_rates.currency_code
+        and exchange_rates.rate_date >= figures.exchange_rate_on
+        and exchange_rates.rate_date < figures.exchange_rate_on + case figures.exchange_rate_period
+            when 'month' then interval 1 month
+            when 'year' then interval 1 year
+            else interval 1 day
+        end
+    group by figures.monetary_figure_key
 
 )
 
@@ -25,16 +45,12 @@ select
     figures.exchange_rate_on,
     figures.units_per_eur,
     figures.amount_eur,
-    exchange_rates.units_per_eur as ecb_units_per_eur
+    period_fixings.lowest_units_per_eur,
+    period_fixings.highest_units_per_eur
 from figures
-left join exchange_rates
-    on figures.currency_code = exchange_rates.currency_code
-    and figures.exchange_rate_on = exchange_rates.rate_date
-where figures.amount_eur is not null
-    and (
-        abs(figures.amount_eur - round(figures.amount / figures.units_per_eur, 2)) > 0.01
-        or (
-            figures.exchange_rate_period = 'day'
-            and coalesce(abs(exchange_rates.units_per_eur - figures.units_per_eur) > 1e-9, true)
-        )
-    )
+left join period_fixings
+    on figures.monetary_figure_key = period_fixings.monetary_figure_key
+where abs(figures.amount_eur - round(figures.amount / figures.units_per_eur, 2)) > 0.01
+    or period_fixings.monetary_figure_key is null
+    or figures.units_per_eur < period_fixings.lowest_units_per_eur - 1e-9
+    or figures.units_per_eur > period_fixings.highest_units_per_eur + 1e-9

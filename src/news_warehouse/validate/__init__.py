@@ -1,1 +1,1 @@
-"""Quality gate: GX suites of `expectations/` over the build file's marts (`gate.validate_build`)."""
+"""Quality gate: dbt-checked builds audited by the GX suites of `expectations/` on their delta (`gate.validate_build`)."""

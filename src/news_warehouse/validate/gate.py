@@ -1,11 +1,16 @@
 """The quality gate between the build file and the published warehouse (write-audit-publish).
 
-Two kinds of checks. Per-article plausibility rules (`validate.plausibility`) run first: an
-article whose facts no news could contain is held back with all its facts and the rest goes on.
-Then every mart of the build file is read into pandas through a read-only DuckDB connection (GX 1.24
-has no DuckDB datasource and fails through SQLAlchemy) and validated against its suite in
-`expectations/`. The verdict is appended to `audit.validation_runs`; `news_warehouse.publish`
-only swaps in a build whose latest verdict is a success.
+Each rule has one home (docs/QUALITY.md). dbt's tests hold the structural rules (keys,
+relationships, vocabularies, offsets, exchange rates) and already gated the build on its whole
+marts. The gate holds the publication-level ones. Per-article plausibility rules
+(`validate.plausibility`) run first: an article whose facts no news could contain is held back
+with all its facts and the rest goes on. Then the suites of `expectations/` run: their row-level
+rules on the delta only (`validate.delta`: the articles this build added or changed, read in
+bounded chunks through a read-only DuckDB connection, since GX 1.24 has no DuckDB datasource),
+the row counts as SQL aggregates over the marts, and every mart's columns against those its dbt
+model declares. So validation costs what the run brings, not what the warehouse holds. The
+verdict is appended to `audit.validation_runs`; `news_warehouse.publish` only swaps in a build
+whose latest verdict is a success.
 
 Great Expectations takes seconds to import and the Airflow DAG imports this module when parsing,
 so GX is imported inside the functions that run it, never at module level.
@@ -28,9 +33,13 @@ from news_warehouse import db
 from news_warehouse.config import Settings
 from news_warehouse.db import utc_now
 from news_warehouse.errors import DeterministicError
+from news_warehouse.tasks import code_fingerprint
+from news_warehouse.transform.manifest import model_columns
+from news_warehouse.validate.delta import Delta, select_delta
 from news_warehouse.validate.frames import (
+    columns_by_table,
+    delta_query,
     known_currency_codes,
-    mart_query,
     mart_tables,
     read_frame,
 )
@@ -39,8 +48,10 @@ from news_warehouse.validate.row_counts import row_counts_frame
 from news_warehouse.validate.suites import (
     ROW_COUNTS_SUITE,
     expectation_parameters,
+    is_row_level,
     load_suite_definitions,
     to_gx_suite,
+    with_declared_columns,
 )
 
 log = logging.getLogger(__name__)
@@ -60,13 +71,15 @@ class ValidationOutcome:
     data_docs_index: Path | None = None
     held_articles: int = 0  # articles held back by a plausibility rule (not failures)
     held: list[str] = field(default_factory=list)  # why: one line per held article and rule
+    delta_articles: int = 0  # articles whose rows the row-level rules read
+    rows_validated: int = 0  # mart rows handed to GX: bounded by the delta, never the history
 
 
 class ValidationFailed(DeterministicError):
     """The build did not pass the gate, so it was not published; the message lists the reasons."""
 
     action = (
-        "the build itself is wrong (schema, keys, offsets, row counts): see the failed checks above and "
+        "the build itself is wrong (schema, values, row counts): see the failed checks above and "
         "the Data Docs (warehouse/docs/gx/index.html), fix the model or extractor, then re-run"
     )
 
@@ -80,40 +93,52 @@ class ValidationFailed(DeterministicError):
 
 
 def validate_build(settings: Settings, run_id: str) -> ValidationOutcome:
-    """Hold back implausible articles, validate every mart of the build, build Data Docs, record.
+    """Hold back implausible articles, validate the build's delta and row counts, build Data Docs, record.
 
     Bad data is a verdict, not an exception: the outcome (also appended to audit.validation_runs)
     says what failed, and `news_warehouse.publish.swap.publish_if_valid` acts on it. Held articles
     are not failures: they are listed in audit.quarantined_articles and in `outcome.held`.
     """
     definitions = load_suite_definitions(settings.expectations_dir)
-    held = _hold_implausible(settings, run_id)
+    declared = model_columns(settings.dbt_project_dir)
+    fingerprint = code_fingerprint(settings)
+    held = _hold_implausible(settings, run_id, fingerprint)
+    context = _file_context(settings)
     with db.write_lock(settings), db.reader(settings.build_path) as con:
         # Under the writer lock: DuckDB refuses even a read-only connection while another
         # process holds the file read-write, so a concurrent run's writer must be waited for.
-        frames, problems = _read_frames(con, definitions)
-        parameters = _parameters(con, problems)
-    evaluated, failures, docs_index = _run_suites(settings, definitions, frames, parameters)
-    failures = list(held.problems) + problems + failures
+        # The delta is read chunk by chunk while GX runs, so the connection stays open meanwhile.
+        delta = select_delta(con, fingerprint, held.released)
+        log.info("validating %d article(s) (%s): %s", delta.articles, delta.scope, delta.reason)
+        problems: list[str] = []
+        suites = _SuiteRuns(context, _parameters(con, problems))
+        problems += _validate_marts(con, definitions, declared, delta, suites)
+        rows_validated = suites.rows  # the marts' rows; the row counts below are one row per mart
+        if ROW_COUNTS_SUITE in definitions:
+            suites.run(ROW_COUNTS_SUITE, definitions[ROW_COUNTS_SUITE], row_counts_frame(con))
+    failures = list(held.problems) + problems + suites.failures()
+    evaluated = suites.evaluated() + len(held.problems) + len(problems)
     outcome = ValidationOutcome(
         success=not failures,
-        evaluated=evaluated + len(held.problems) + len(problems),
+        evaluated=evaluated,
         failed=len(failures),
         failures=failures,
-        data_docs_index=docs_index,
+        data_docs_index=_build_data_docs(context, settings),
         held_articles=len(held.article_keys),
         held=list(held.reasons),
+        delta_articles=delta.articles,
+        rows_validated=rows_validated,
     )
     _record(settings, run_id, outcome)
-    log.info("validation of run %s: %s; Data Docs: %s", run_id, _summary(outcome), docs_index)
+    log.info("validation of run %s: %s; Data Docs: %s", run_id, _summary(outcome), outcome.data_docs_index)
     return outcome
 
 
-def _hold_implausible(settings: Settings, run_id: str) -> HeldArticles:
-    """Judge every article against the plausibility rules and take the held ones out of the marts."""
+def _hold_implausible(settings: Settings, run_id: str, fingerprint: str) -> HeldArticles:
+    """Judge the delta's articles against the plausibility rules and take the held ones out of the marts."""
     rules = load_rules(settings.expectations_dir)
     with db.writer(settings) as con:
-        held = hold_implausible_articles(con, rules, run_id, date.today(), utc_now())
+        held = hold_implausible_articles(con, rules, run_id, date.today(), utc_now(), fingerprint)
     for reason in held.reasons:
         log.warning("held back (not published): %s", reason)
     if held.released:
@@ -127,29 +152,42 @@ def _summary(outcome: ValidationOutcome) -> str:
     return f"{verdict}, {outcome.failed} of {outcome.evaluated} checks failed{held}"
 
 
-def _read_frames(
-    con: duckdb.DuckDBPyConnection, definitions: dict[str, dict[str, Any]]
-) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """Each suite's dataframe, and the problems that prevent validating some of them.
+def _validate_marts(
+    con: duckdb.DuckDBPyConnection,
+    definitions: dict[str, dict[str, Any]],
+    declared: dict[str, list[str]],
+    delta: Delta,
+    suites: _SuiteRuns,
+) -> list[str]:
+    """Run each mart's suite on its delta rows, one chunk at a time; return what prevented it.
 
     A mart without a suite would be published unchecked, and a suite without its mart means the
-    build lost a table: both fail the gate.
+    build lost a table: both fail the gate. So does a row-level rule on a mart not keyed by
+    article, which the delta cannot narrow and which would then check no row at all.
     """
     present = set(mart_tables(con))
+    columns = columns_by_table(con)
     mart_suites = set(definitions) - {ROW_COUNTS_SUITE}
     problems = [
         f"marts.{table}: no expectation suite (expected expectations/{table}.json)"
         for table in sorted(present - mart_suites)
     ] + [f"marts.{table}: missing from the build" for table in sorted(mart_suites - present)]
-    frames = {}
     for table in sorted(mart_suites & present):
-        try:
-            frames[table] = read_frame(con, mart_query(table))
-        except duckdb.Error as error:
-            problems.append(f"marts.{table}: could not be read for validation: {error}")
-    if ROW_COUNTS_SUITE in definitions:
-        frames[ROW_COUNTS_SUITE] = row_counts_frame(con)
-    return frames, problems
+        definition = definitions[table]
+        if table in declared:
+            definition = with_declared_columns(definition, declared[table])
+        keyed = "article_key" in columns[table]
+        if not keyed and any(is_row_level(e) for e in definition["expectations"]):
+            problems.append(f"marts.{table}: has no article_key, so its suite may only hold table-level rules")
+            continue
+        for chunk in range(max(delta.chunks, 1) if keyed else 1):
+            try:
+                frame = read_frame(con, delta_query(table, keyed), {"chunk": chunk} if keyed else None)
+            except duckdb.Error as error:
+                problems.append(f"marts.{table}: could not be read for validation: {error}")
+                break
+            suites.run(table, definition, frame)
+    return problems
 
 
 def _parameters(con: duckdb.DuckDBPyConnection, problems: list[str]) -> dict[str, Any]:
@@ -161,31 +199,50 @@ def _parameters(con: duckdb.DuckDBPyConnection, problems: list[str]) -> dict[str
     return expectation_parameters(currencies)
 
 
-def _run_suites(
-    settings: Settings,
-    definitions: dict[str, dict[str, Any]],
-    frames: dict[str, pd.DataFrame],
-    parameters: dict[str, Any],
-) -> tuple[int, list[str], Path]:
-    """Validate each dataframe against its suite in a file context; return counts, failures, docs."""
-    import great_expectations as gx
+class _SuiteRuns:
+    """GX validations of dataframes against suites, gathered per expectation across chunks.
 
-    context = _file_context(settings)
-    source = _pandas_source(context)
-    evaluated, failures = 0, []
-    for name, frame in frames.items():
-        suite = context.suites.add_or_update(to_gx_suite(definitions[name]))
-        definition = context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=name, data=_batch_definition(source, name), suite=suite)
-        )
-        result = definition.run(
+    A suite validated on several chunks still counts each expectation once, and a rule failing
+    in several chunks is one failed check whose findings are joined.
+    """
+
+    def __init__(self, context: Any, parameters: dict[str, Any]) -> None:
+        self.context = context
+        self.parameters = parameters
+        self.source = _pandas_source(context)
+        self.rows = 0
+        self._definitions: dict[str, Any] = {}
+        # (suite, position in the suite) -> the rule's name and the findings of the runs it failed
+        self._outcomes: dict[tuple[str, int], tuple[str, list[str]]] = {}
+
+    def run(self, name: str, definition: dict[str, Any], frame: pd.DataFrame) -> None:
+        import great_expectations as gx
+
+        if name not in self._definitions:
+            suite = self.context.suites.add_or_update(to_gx_suite(definition))
+            self._definitions[name] = self.context.validation_definitions.add_or_update(
+                gx.ValidationDefinition(name=name, data=_batch_definition(self.source, name), suite=suite)
+            )
+        result = self._definitions[name].run(
             batch_parameters={"dataframe": frame},
-            expectation_parameters=parameters,
+            expectation_parameters=self.parameters,
             result_format="SUMMARY",
         )
-        evaluated += result.statistics["evaluated_expectations"]
-        failures += [_describe(name, check) for check in result.results if not check.success]
-    return evaluated, failures, _build_data_docs(context, settings)
+        self.rows += len(frame)
+        for position, check in enumerate(result.results):
+            _, findings = self._outcomes.setdefault((name, position), (_rule(check), []))
+            if not check.success:
+                findings.append(_finding(check))
+
+    def evaluated(self) -> int:
+        return len(self._outcomes)
+
+    def failures(self) -> list[str]:
+        return [
+            f"{suite}: {rule}: {'; '.join(findings)}"
+            for (suite, _), (rule, findings) in self._outcomes.items()
+            if findings
+        ]
 
 
 def _file_context(settings: Settings) -> Any:
@@ -221,13 +278,13 @@ def _batch_definition(source: Any, name: str) -> Any:
         return asset.add_batch_definition_whole_dataframe(BATCH_DEFINITION)
 
 
-def _describe(suite: str, check: Any) -> str:
-    """One failed expectation as a sentence: where, which rule, why it exists, what was found."""
+def _rule(check: Any) -> str:
+    """A checked expectation as the failure lines name it: which rule, on what, and why it exists."""
     config = check.expectation_config
     target = config.kwargs.get("column") or config.kwargs.get("column_list") or ""
     why = (config.meta or {}).get("why")
     rule = f"{config.type}({', '.join(target) if isinstance(target, list) else target})"
-    return f"{suite}: {rule}{f' [{why}]' if why else ''}: {_finding(check)}"
+    return f"{rule}{f' [{why}]' if why else ''}"
 
 
 def _finding(check: Any) -> str:

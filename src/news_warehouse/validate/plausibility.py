@@ -1,20 +1,24 @@
 """Per-article plausibility: an article whose facts no news could contain is held back, alone.
 
-The structural checks of the gate (schema, keys, relationships, offsets, row counts) judge the
-build: when they fail the build is wrong and nothing is published. A date misread in one article
-(a year 3024, a "publication" before its own date line) or an amount no one could pay says
-nothing about the build, only about that article: blocking the run for it would block every
-later run too, since the article stays in the landing folder. So these rules hold the article
-back with all its facts and let the rest of the build through.
+The other checks (dbt's tests of keys, relationships and offsets; the gate's suites of values,
+columns and row counts) judge the build: when they fail the build is wrong and nothing is
+published. A date misread in one article (a year 3024, a "publication" before its own date line)
+or an amount no one could pay says nothing about the build, only about that article: blocking the
+run for it would block every later run too, since the article stays in the landing folder. So
+these rules hold the article back with all its facts and let the rest of the build through.
 
 Each rule is defined once, in `expectations/plausibility/rules.json`: a query over the build's
 marts that returns the offending `article_key` and `value`, with its reason in `meta.why`. The
-gate runs them on every validation (`hold_implausible_articles`), so a held article is judged
-again whenever a run rebuilds the marts: after an extractor upgrade re-extracts it, or after a
-rule changes (the rules file is part of the code fingerprint, so a change forces a rebuild). The
-held articles are listed in `audit.quarantined_articles` (what is held now, since when, why) and
-their rows are removed from the build's marts before the structural suites run and before the
-build is published. dbt's incremental facts re-insert those rows on the next build (they are
+gate runs them on every validation (`hold_implausible_articles`) over the delta
+(`validate.delta`): the articles ingested or re-extracted since the last publish, plus every
+article held now, so a held article is judged again whenever a run rebuilds the marts: after an
+extractor upgrade re-extracts it, or after a rule changes (the rules file is part of the code
+fingerprint, so a change puts every article in the delta). The rules are written over whole
+marts for the reviewer; `_narrowed` makes each mart they read the delta's rows of it. An
+article judged plausible need not be judged again until it changes: the only rules that depend on
+the day (`$today`) grow more lenient as days pass. The held articles are listed in
+`audit.quarantined_articles` (what is held now, since when, why) and their rows are removed from
+the build's marts before the suites run and before the build is published. dbt's incremental facts re-insert those rows on the next build (they are
 missing from the table), the rules remove them again: keys never change, and an article released
 by a new rule or extractor simply reappears with the keys it would always have had.
 
@@ -27,6 +31,7 @@ dates need, so a held year 3024 does not stretch it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -34,7 +39,8 @@ from typing import Any
 
 import duckdb
 
-from news_warehouse.validate.frames import MARTS_SCHEMA, mart_tables
+from news_warehouse.validate.delta import DELTA_TABLE, select_delta
+from news_warehouse.validate.frames import MARTS_SCHEMA, columns_by_table, mart_tables
 
 RULES_FILE = Path("plausibility") / "rules.json"
 
@@ -53,6 +59,9 @@ create table if not exists audit.quarantined_articles (
 
 # Most offending values quoted per article and rule; the count says how many there were.
 VALUES_QUOTED = 3
+
+# A mart named in a rule's SQL (`marts.fct_quantity`), to be narrowed to the delta's rows.
+MART_REFERENCE = re.compile(rf"\b{MARTS_SCHEMA}\.(\w+)\b")
 
 
 @dataclass(frozen=True)
@@ -90,14 +99,21 @@ def load_rules(expectations_dir: Path) -> list[Rule]:
 
 
 def hold_implausible_articles(
-    con: duckdb.DuckDBPyConnection, rules: list[Rule], run_id: str, today: date, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    rules: list[Rule],
+    run_id: str,
+    today: date,
+    now: datetime,
+    code_fingerprint: str,
 ) -> HeldArticles:
-    """Judge every article of the build, record the verdicts, remove the held articles' rows.
+    """Judge the delta's articles (held ones included), record the verdicts, remove held articles' rows.
 
     The verdicts are written in one transaction: either the audit table and the marts both
     reflect them, or neither does. The rules run before it, since a failed statement would abort it.
+    Every article held before is in the delta, so replacing the verdicts loses none.
     """
     con.execute(QUARANTINED_ARTICLES_DDL)
+    select_delta(con, code_fingerprint)
     before = {key for (key,) in con.execute("select distinct article_key from audit.quarantined_articles").fetchall()}
     violations, problems = _violations(con, rules, today)
     con.begin()
@@ -127,12 +143,26 @@ def _violations(
     for rule in rules:
         parameters = {"today": today} if "$today" in rule.sql else {}
         try:
-            rows = con.execute(f"select article_key, cast(value as varchar) from ({rule.sql})", parameters).fetchall()
+            rows = con.execute(
+                f"select article_key, cast(value as varchar) from ({_narrowed(rule.sql)})", parameters
+            ).fetchall()
         except duckdb.Error as error:
             problems.append(f"plausibility rule {rule.name}: could not be evaluated: {error}")
             continue
         found += [(key, rule.name, value) for key, value in rows if key is not None]
     return found, problems
+
+
+def _narrowed(sql: str) -> str:
+    """The rule's SQL with every mart it reads replaced by that mart's rows of the delta's articles.
+
+    Each mart is filtered before the rule joins or scans it, so a rule costs what the delta
+    holds, not what the history holds. A rule over a mart without `article_key` fails to bind:
+    it cannot judge one article, so that is a problem for the gate, never a silent pass.
+    """
+    return MART_REFERENCE.sub(
+        rf"(select * from {MARTS_SCHEMA}.\1 where article_key in (select article_key from {DELTA_TABLE}))", sql
+    )
 
 
 def _record(
@@ -172,7 +202,8 @@ def _record(
         select v.article_key, coalesce(a.source_file, previous.source_file) as source_file, v.rule, v.value,
                v.why, ? as run_id, coalesce(previous.held_at, ?) as held_at
         from verdicts v
-        left join {MARTS_SCHEMA}.dim_article a using (article_key)
+        left join (select article_key, source_file from {MARTS_SCHEMA}.dim_article
+                   where article_key in (select article_key from verdicts)) a using (article_key)
         left join (select article_key, rule, any_value(source_file) as source_file, min(held_at) as held_at
                    from audit.quarantined_articles group by all) previous using (article_key, rule)
         """,
@@ -193,7 +224,7 @@ def _quote(values: list[str | None]) -> str:
 def _remove_from_marts(con: duckdb.DuckDBPyConnection) -> None:
     """Delete the held articles' rows (temp table `verdicts`) from every mart keyed by article,
     then tidy the dimensions that only they fed."""
-    columns = _columns_by_table(con)
+    columns = columns_by_table(con)
     for table in mart_tables(con):
         if "article_key" in columns[table]:
             con.execute(f"delete from {MARTS_SCHEMA}.{table} where article_key in (select article_key from verdicts)")
@@ -216,16 +247,6 @@ def _trim_calendar(con: duckdb.DuckDBPyConnection) -> None:
         f"delete from {MARTS_SCHEMA}.dim_date where year(date_day) < (select min(y) from ({kept_years})) "
         f"or year(date_day) > (select max(y) from ({kept_years}))"
     )
-
-
-def _columns_by_table(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
-    rows = con.execute(
-        "select table_name, column_name from information_schema.columns where table_schema = ?", [MARTS_SCHEMA]
-    ).fetchall()
-    columns: dict[str, set[str]] = {}
-    for table, column in rows:
-        columns.setdefault(table, set()).add(column)
-    return columns
 
 
 def current_holds(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:

@@ -1,0 +1,45 @@
+"""The structural rules' one home is dbt: each corruption of a real build fails its dbt test.
+
+The quality gate no longer checks keys, offsets or exchange rates (docs/QUALITY.md), so these
+rules must fail `dbt test` themselves; each statement breaks one rule on a copy of a real build.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.dbt.dbt_harness import run_dbt
+
+# statement -> the dbt test (a fragment of its name) that must fail
+CORRUPTIONS = {
+    "update marts.fct_quantity set char_end = char_end + 100000": "offsets_match_body_fct_quantity",
+    "update marts.fct_actor_role set char_start = char_start + 1": "offsets_match_body_fct_actor_role",
+    "update marts.fct_platform_mention set article_key = 'feedfeedfeedfeed'": "relationships_fct_platform_mention_article_key",
+    "update marts.fct_monetary_figure set exchange_rate_on = date '1980-01-01' where amount_eur is not null":
+        "assert_monetary_figures_use_the_ecb_rate",
+    "update marts.dim_article set content_sha256 = upper(content_sha256)": "expression_is_true_dim_article_content_sha256",
+    "insert into marts.dim_date by name select date '1899-12-31' as date_day, 13 as month": "expression_is_true_dim_date_month",
+    "update marts.fct_incident set incident_type = 'hacking'": "accepted_values_fct_incident_incident_type",
+}
+
+
+@pytest.fixture(scope="module")
+def corrupted_test_output(base_build: Path, dbt_work: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    db_path = tmp_path_factory.mktemp("corrupted") / "news.build.duckdb"
+    shutil.copy(base_build, db_path)
+    with duckdb.connect(str(db_path)) as con:
+        for statement in CORRUPTIONS:
+            con.execute(statement)
+    result = run_dbt(["test", "--select", "marts"], db_path, dbt_work, check=False)
+    assert result.returncode != 0
+    return result.stdout
+
+
+@pytest.mark.parametrize(("statement", "test_name"), CORRUPTIONS.items())
+def test_each_structural_rule_fails_its_dbt_test(corrupted_test_output: str, statement: str, test_name: str) -> None:
+    failed = [line for line in corrupted_test_output.splitlines() if "FAIL" in line and test_name in line]
+    assert failed, f"{statement!r} did not fail {test_name}:\n{corrupted_test_output[-4000:]}"
