@@ -88,7 +88,7 @@ def validate_build(settings: Settings, run_id: str) -> ValidationOutcome:
     """
     definitions = load_suite_definitions(settings.expectations_dir)
     held = _hold_implausible(settings, run_id)
-    with db.write_lock(settings), db.reader(settings.build_path) as con:
+    with db.write_lock(settings), db.reader(settings.build_path, settings) as con:
         # Under the writer lock: DuckDB refuses even a read-only connection while another
         # process holds the file read-write, so a concurrent run's writer must be waited for.
         frames, problems = _read_frames(con, definitions)
