@@ -19,9 +19,10 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # `make bench` runs this file as a script; `bench` is not installed
@@ -71,10 +72,14 @@ def main() -> None:
     # Every run (2,000 or 10,000 articles) uses the same extraction settings, so their memory
     # and speed compare; the DAG's child processes read them from the environment.
     os.environ["NEWS_NLP_PROCESSES"] = str(args.processes)
-    results = run_benchmark(args.n, args.seed, args.work_dir)
-    args.results.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print_report(results)
-    print(f"\nresults written to {args.results}")
+    finish(run_benchmark(args.n, args.seed, args.work_dir), args.results, print_report)
+
+
+def finish(results: dict[str, Any], path: Path, report: Callable[[dict[str, Any]], None]) -> NoReturn:
+    """The benches' ending: write the results document, print it, exit 1 when a target is missed."""
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    report(results)
+    print(f"\nresults written to {path}")
     sys.exit(0 if all(target["pass"] for target in results["targets"].values()) else 1)
 
 
