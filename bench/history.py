@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script; `bench` is not installed
 
 from bench.corpus import write_corpus  # noqa: E402
-from bench.run_bench import finish, fresh_dir  # noqa: E402
+from bench.run_bench import finish, fresh_dir, print_targets  # noqa: E402
 from news_warehouse import db, tasks  # noqa: E402
 from news_warehouse.config import Settings  # noqa: E402
 from news_warehouse.db import utc_now  # noqa: E402
@@ -295,9 +295,7 @@ def print_report(results: dict[str, Any]) -> None:
         peaks = "".join(f"{run['peak_rss_mb'][stage]:>13.0f}" for stage in MEASURED_STAGES)
         print(f"{run['history_articles']:>9}{seconds}{run['total_s']:>10.1f}{run['publish_swap_s']:>8.1f}{peaks}"
               f"{run['build_file_gb']:>10.2f}")
-    print(f"\n{'target':<20}{'value':>8}  {'limit':<28}result")
-    for name, target in results["targets"].items():
-        print(f"{name:<20}{target['value']:>8}  {target['limit']:<28}{'PASS' if target['pass'] else 'FAIL'}")
+    print_targets(results["targets"], limit_width=28)
 
 
 if __name__ == "__main__":

@@ -296,9 +296,15 @@ def print_report(results: dict[str, Any]) -> None:
         print(f"{stage:<22}{seconds:>10.1f}{results['peak_rss_mb'].get(stage) or 0:>14.0f}")
     print(f"\nextraction {results['extraction_words_per_s']} words/s, "
           f"spaCy alone {results['spacy_words_per_s']} words/s, load {results['load_rows_per_s']} rows/s")
-    print(f"\n{'target':<22}{'value':>10}  {'limit':<10}result")
-    for name, target in results["targets"].items():
-        print(f"{name:<22}{target['value']:>10}  {target['limit']:<10}{'PASS' if target['pass'] else 'FAIL'}")
+    print_targets(results["targets"])
+
+
+def print_targets(targets: dict[str, Any], limit_width: int = 10) -> None:
+    """The benches' verdict table: each target's value, limit and PASS or FAIL."""
+    print(f"\n{'target':<22}{'value':>10}  {'limit':<{limit_width}}result")
+    for name, target in targets.items():
+        verdict = "PASS" if target["pass"] else "FAIL"
+        print(f"{name:<22}{target['value']:>10}  {target['limit']:<{limit_width}}{verdict}")
 
 
 if __name__ == "__main__":
