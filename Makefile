@@ -13,7 +13,7 @@ DOCS_PORT ?= 8081
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: install run test test-all test-fast evaluate docs docs-assets airflow bench reliability lock clean browser \
+.PHONY: install run test test-all test-fast evaluate docs docs-assets airflow bench bench-history reliability lock clean browser \
 	stack-deps stack-up stack-down stack-status stack-smoke test-stack report
 
 ## install: the virtual environment with the pinned stack (requirements.lock) and this package,
@@ -133,6 +133,11 @@ test-stack: install stack-deps browser
 ## bench: synthetic corpus (BENCH_N, default 2000) through the real DAG; writes bench/results.json
 bench: install
 	$(PY) bench/run_bench.py
+
+## bench-history: an hourly run of 1,000 articles at growing histories (BENCH_HISTORY, default
+## 2000,100000,500000), per stage seconds and peak RSS; writes bench/history_results.json
+bench-history: install
+	$(PY) bench/history.py
 
 ## reliability: crash, retry, concurrency and hostile-input scenarios, with rows lost per scenario
 reliability: install

@@ -19,9 +19,10 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # `make bench` runs this file as a script; `bench` is not installed
@@ -71,10 +72,14 @@ def main() -> None:
     # Every run (2,000 or 10,000 articles) uses the same extraction settings, so their memory
     # and speed compare; the DAG's child processes read them from the environment.
     os.environ["NEWS_NLP_PROCESSES"] = str(args.processes)
-    results = run_benchmark(args.n, args.seed, args.work_dir)
-    args.results.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print_report(results)
-    print(f"\nresults written to {args.results}")
+    finish(run_benchmark(args.n, args.seed, args.work_dir), args.results, print_report)
+
+
+def finish(results: dict[str, Any], path: Path, report: Callable[[dict[str, Any]], None]) -> NoReturn:
+    """The benches' ending: write the results document, print it, exit 1 when a target is missed."""
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    report(results)
+    print(f"\nresults written to {path}")
     sys.exit(0 if all(target["pass"] for target in results["targets"].values()) else 1)
 
 
@@ -291,9 +296,15 @@ def print_report(results: dict[str, Any]) -> None:
         print(f"{stage:<22}{seconds:>10.1f}{results['peak_rss_mb'].get(stage) or 0:>14.0f}")
     print(f"\nextraction {results['extraction_words_per_s']} words/s, "
           f"spaCy alone {results['spacy_words_per_s']} words/s, load {results['load_rows_per_s']} rows/s")
-    print(f"\n{'target':<22}{'value':>10}  {'limit':<10}result")
-    for name, target in results["targets"].items():
-        print(f"{name:<22}{target['value']:>10}  {target['limit']:<10}{'PASS' if target['pass'] else 'FAIL'}")
+    print_targets(results["targets"])
+
+
+def print_targets(targets: dict[str, Any], limit_width: int = 10) -> None:
+    """The benches' verdict table: each target's value, limit and PASS or FAIL."""
+    print(f"\n{'target':<22}{'value':>10}  {'limit':<{limit_width}}result")
+    for name, target in targets.items():
+        verdict = "PASS" if target["pass"] else "FAIL"
+        print(f"{name:<22}{target['value']:>10}  {target['limit']:<{limit_width}}{verdict}")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from typing import Any
 
 import duckdb
 
+from news_warehouse import db
 from news_warehouse.config import PROJECT_ROOT, Settings
 from news_warehouse.evaluate import baseline_from_warehouse, predictions_from_warehouse, score
 
@@ -181,7 +182,7 @@ def _open(path: Path, lock_timeout: float) -> Iterator[duckdb.DuckDBPyConnection
     deadline = time.monotonic() + lock_timeout
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=True)
+            con = db.connect(path, read_only=True)
             break
         except duckdb.IOException as error:
             if "lock" not in str(error).lower():

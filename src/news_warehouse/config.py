@@ -18,6 +18,13 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The private build file keeps the engine's default.
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
 
+# DuckDB's own default takes 80 % of RAM per process: on a 24 GB machine shared with Airflow one
+# big dbt model could claim 19 GB. Every stage's process tree must stay under 2 GB, so each
+# connection gets 1 GB of buffer (the rest of the process: Python, pandas, spaCy) and spills
+# beyond it to `Settings.duckdb_temp_dir`; two threads match the 2-core machine.
+DUCKDB_MEMORY_LIMIT = "1GB"
+DUCKDB_THREADS = 2
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -39,6 +46,11 @@ class Settings:
     # (`s3://bucket/prefix`), so extract workers on other hosts need no shared disk. Empty
     # means `work_dir`, beside the warehouse.
     batch_store: str = ""
+    # DuckDB limits of every connection the pipeline, dbt, validation and the report open
+    # (env NEWS_DUCKDB_MEMORY_LIMIT, NEWS_DUCKDB_THREADS, NEWS_DUCKDB_TEMP_DIR); see `duckdb_config`.
+    duckdb_memory_limit: str = DUCKDB_MEMORY_LIMIT
+    duckdb_threads: int = DUCKDB_THREADS
+    duckdb_temp_dir: Path | None = None
 
     @property
     def warehouse_dir(self) -> Path:
@@ -70,6 +82,23 @@ class Settings:
         return self.warehouse_dir / f"{self.warehouse_path.stem}.write.lock"
 
     @property
+    def duckdb_spill_dir(self) -> Path:
+        """Where DuckDB spills what exceeds its memory limit: the build file's own default unless set.
+
+        Explicit because an in-memory connection would otherwise spill into the worker's cwd.
+        """
+        return self.duckdb_temp_dir or self.build_path.with_name(f"{self.build_path.name}.tmp")
+
+    @property
+    def duckdb_config(self) -> dict[str, str]:
+        """The `config` of every `duckdb.connect` (db.connect) and the `settings` of dbt's profile."""
+        return {
+            "memory_limit": self.duckdb_memory_limit,
+            "threads": str(self.duckdb_threads),
+            "temp_directory": str(self.duckdb_spill_dir),
+        }
+
+    @property
     def seeds_dir(self) -> Path:
         """dbt seeds: the alias, platform and exchange-rate tables the extractor also reads."""
         return self.dbt_project_dir / "seeds"
@@ -82,6 +111,9 @@ class Settings:
             value = Path(os.environ.get(var) or default)
             return value if value.is_absolute() else PROJECT_ROOT / value
 
+        def optional_path(var: str) -> Path | None:
+            return path(var, "") if os.environ.get(var) else None
+
         return cls(
             landing_dir=path("NEWS_LANDING_DIR", "seeds"),
             warehouse_path=path("NEWS_WAREHOUSE_PATH", "warehouse/news.duckdb"),
@@ -90,4 +122,7 @@ class Settings:
             max_file_bytes=int(os.environ.get("NEWS_MAX_FILE_BYTES", str(10 * 1024 * 1024))),
             published_storage_version=os.environ.get("NEWS_PUBLISHED_STORAGE_VERSION") or PUBLISHED_STORAGE_VERSION,
             batch_store=os.environ.get("NEWS_BATCH_STORE", ""),
+            duckdb_memory_limit=os.environ.get("NEWS_DUCKDB_MEMORY_LIMIT") or DUCKDB_MEMORY_LIMIT,
+            duckdb_threads=int(os.environ.get("NEWS_DUCKDB_THREADS") or DUCKDB_THREADS),
+            duckdb_temp_dir=optional_path("NEWS_DUCKDB_TEMP_DIR"),
         )

@@ -3,6 +3,10 @@
 DuckDB lets one process hold a file read-write. Stages of several runs (or a retried task)
 may overlap, so every write to the build file goes through `writer()`, which first takes an
 advisory file lock and waits for it instead of failing on DuckDB's own lock.
+
+Every connection, read or write, file or in-memory, is opened by `connect`, so each carries the
+deployment's memory limit, threads and spill folder (Settings.duckdb_config): a query bigger
+than the limit spills to disk instead of taking the machine's memory.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import fcntl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -220,6 +225,19 @@ def write_lock(settings: Settings, timeout_s: float = LOCK_TIMEOUT_S) -> Iterato
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def connect(database: Path | str, settings: Settings | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """`duckdb.connect` with the deployment's memory limit, threads and spill folder.
+
+    `settings` None, for tools that read a file outside a pipeline run (CLI, evaluation): the
+    environment's limits, spilling beside that file. Callers in one process must pass equal
+    limits for one file: DuckDB refuses a second connection to an open file with another
+    configuration.
+    """
+    if settings is None:
+        settings = replace(Settings.from_env(), warehouse_path=Path(database).resolve())
+    return duckdb.connect(str(database), read_only=read_only, config=settings.duckdb_config)
+
+
 @contextmanager
 def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to the build file, under the writer lock, schema ensured.
@@ -228,7 +246,7 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     """
     with write_lock(settings):
         settings.build_path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(settings.build_path))
+        con = connect(settings.build_path, settings)
         try:
             con.execute(RAW_DDL)
             yield con
@@ -237,9 +255,12 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @contextmanager
-def reader(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection, closed on exit (Airflow runs tasks in one process in `dags test`)."""
-    con = duckdb.connect(str(path), read_only=True)
+def reader(path: Path, settings: Settings | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, closed on exit (Airflow runs tasks in one process in `dags test`).
+
+    `settings` None: the environment's limits, spilling beside `path` (see `connect`).
+    """
+    con = connect(path, settings, read_only=True)
     try:
         yield con
     finally:

@@ -37,8 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
-
+from news_warehouse import db
 from news_warehouse.extract.records import ArticleExtraction, ArticleText
 from news_warehouse.ingest.article import ParsedArticle
 from news_warehouse.rules import fold, precision_rank, published_date
@@ -203,7 +202,7 @@ def predictions_from_parsed(extractor: Extractor, parsed: dict[str, ParsedArticl
 
 def predictions_from_warehouse(path: Path) -> dict[str, PredictedArticle]:
     """Predictions read from the marts of a warehouse file (CONTRACT.md), opened read-only."""
-    with duckdb.connect(str(path), read_only=True) as con:
+    with db.reader(path) as con:
         articles = {
             key: PredictedArticle(source_file=source, published_value=published, published_precision=precision)
             for key, source, published, precision in con.sql(
@@ -232,7 +231,7 @@ def baseline_from_warehouse(path: Path) -> dict[str, PredictedArticle]:
     import spacy  # the model is only loaded when a baseline is asked for
 
     nlp = spacy.load("fr_core_news_md", exclude=["lemmatizer"])
-    with duckdb.connect(str(path), read_only=True) as con:
+    with db.reader(path) as con:
         rows = con.sql("select source_file, body from marts.dim_article order by source_file").fetchall()
     predictions: dict[str, PredictedArticle] = {}
     for (source_file, _), doc in zip(rows, nlp.pipe(body for _, body in rows)):

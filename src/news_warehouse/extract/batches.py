@@ -261,7 +261,7 @@ def write_rows(path: Path | UPath, table: str, rows: list[dict[str, Any]]) -> No
 @cache
 def raw_table_schema(table: str) -> pa.Schema:
     """The Arrow schema of a raw table as db.RAW_DDL declares it (minus load-time columns)."""
-    con = duckdb.connect()
+    con = db.connect(":memory:", Settings.from_env())
     try:
         con.execute(db.RAW_DDL)
         arrow = con.sql(f"select * from raw.{table} limit 0").to_arrow_table().schema

@@ -58,7 +58,7 @@ def publish(settings: Settings, run_id: str) -> Path:
         con.close()
         _require_no_wal(settings.build_path)
         with _staged(settings) as staged:
-            _copy_database(settings.build_path, staged, settings.published_storage_version).close()
+            _copy_database(settings, settings.build_path, staged).close()
             _require_no_wal(staged)
     return settings.warehouse_path
 
@@ -71,7 +71,7 @@ def record_rejection(settings: Settings, run_id: str) -> None:
     """
     with db.write_lock(settings), _staged(settings) as staged:
         source = settings.warehouse_path if settings.warehouse_path.exists() else None
-        con = _copy_database(source, staged, settings.published_storage_version)
+        con = _copy_database(settings, source, staged)
         try:
             con.execute(f"attach '{_sql_path(settings.build_path)}' as build (read_only)")
             for table in AUDIT_TABLES_ON_REJECTION:
@@ -82,16 +82,17 @@ def record_rejection(settings: Settings, run_id: str) -> None:
         _require_no_wal(staged)
 
 
-def _copy_database(source: Path | None, target: Path, storage_version: str) -> duckdb.DuckDBPyConnection:
-    """Create `target` in `storage_version` with everything `source` holds (nothing if None).
+def _copy_database(settings: Settings, source: Path | None, target: Path) -> duckdb.DuckDBPyConnection:
+    """Create `target` in the published storage version with everything `source` holds (nothing if None).
 
     Returns the connection, with `target` as its default database, for further changes; the
     caller closes it, which writes the whole database into `target` (no `.wal` left).
     """
-    con = duckdb.connect(":memory:")
+    con = db.connect(":memory:", settings)
     try:
         con.execute(
-            f"attach '{_sql_path(target)}' as published (storage_version '{_sql_text(storage_version)}')"
+            f"attach '{_sql_path(target)}' as published "
+            f"(storage_version '{_sql_text(settings.published_storage_version)}')"
         )
         if source is not None:
             con.execute(f"attach '{_sql_path(source)}' as source (read_only)")

@@ -58,17 +58,20 @@ class ReportError(DeterministicError):
 
 def rebuild(settings: Settings) -> Path:
     """Rebuild the report of the published warehouse (called after every publish); return index.html."""
-    return build_report(settings.warehouse_path, settings.report_dir)
+    return build_report(settings.warehouse_path, settings.report_dir, settings)
 
 
-def build_report(source: Path, out_dir: Path) -> Path:
-    """Write the report of the DuckDB file `source` into `out_dir`; return its index.html."""
+def build_report(source: Path, out_dir: Path, settings: Settings | None = None) -> Path:
+    """Write the report of the DuckDB file `source` into `out_dir`; return its index.html.
+
+    `settings` gives the DuckDB limits; None: the environment's (db.connect).
+    """
     if not source.is_file():
         raise ReportError(f"no warehouse at {source}")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        with db.reader(source) as con:
+        with db.reader(source, settings) as con:
             if not queries.has_table(con, "marts", "dim_article"):
                 raise ReportError(f"{source} has no marts (was it published by a successful run?)")
             _write_pages(con, staging, source, gx_index=out_dir.parent / "gx" / "index.html")

@@ -104,7 +104,7 @@ def validate_build(settings: Settings, run_id: str) -> ValidationOutcome:
     fingerprint = code_fingerprint(settings)
     held = _hold_implausible(settings, run_id, fingerprint)
     context = _file_context(settings)
-    with db.write_lock(settings), db.reader(settings.build_path) as con:
+    with db.write_lock(settings), db.reader(settings.build_path, settings) as con:
         # Under the writer lock: DuckDB refuses even a read-only connection while another
         # process holds the file read-write, so a concurrent run's writer must be waited for.
         # The delta is read chunk by chunk while GX runs, so the connection stays open meanwhile.
