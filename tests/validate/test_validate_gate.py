@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.fixtures.marts import ART_META, ART_TRUMP, BODY_TRUMP, SUSPENSION, add_article
+from tests.fixtures.marts import ARTICLE_COLUMNS, ART_META, ART_TRUMP, BODY_TRUMP, SUSPENSION, add_article
 
 from news_warehouse import db
 from news_warehouse.config import Settings
@@ -111,7 +111,7 @@ def test_corrupted_build_fails_with_readable_reasons(clean_build: Settings) -> N
          "expect_column_values_to_be_in_set(amount_eur_matches_rate)"),
         ("update marts.fct_monetary_figure set monetary_figure_key = 'k'",
          "expect_column_values_to_be_unique(monetary_figure_key)"),
-        ("insert into marts.dim_date values (date '1989-12-31', 13)", "dim_date: expect_column_values_to_be_between(month)"),
+        ("insert into marts.dim_date (date_day, month) values (date '1989-12-31', 13)", "dim_date: expect_column_values_to_be_between(month)"),
         ("drop table marts.fct_quantity", "plausibility rule more_people_than_humanity: could not be evaluated"),
         ("update marts.fct_actor_role set char_start = 0", "fct_actor_role: expect_column_values_to_be_in_set(surface_matches_body)"),
         ("update marts.dim_incident set n_reports = 0", "dim_incident: expect_column_values_to_be_between(n_reports)"),
@@ -175,7 +175,7 @@ def test_a_reextracted_article_may_lose_facts(clean_build: Settings) -> None:
 
 def test_no_growth_without_new_articles(clean_build: Settings) -> None:
     published_counts(clean_build)
-    corrupt(clean_build, "insert into marts.dim_actor values ('0123', 'Elon Musk', 'person')")
+    corrupt(clean_build, "insert into marts.dim_actor (actor_key, canonical_name, actor_type) values ('0123', 'Elon Musk', 'person')")
 
     assert_fails_with(
         validate_build(clean_build, "run-2"), "row_counts: expect_column_values_to_be_between(growth_headroom)"
@@ -185,7 +185,7 @@ def test_no_growth_without_new_articles(clean_build: Settings) -> None:
 def test_growth_with_new_articles_passes(clean_build: Settings) -> None:
     published_counts(clean_build)
     add_article(clean_build, "Un nouvel article sans rien de notable.")
-    corrupt(clean_build, "insert into marts.dim_actor values ('0123', 'Elon Musk', 'person')")
+    corrupt(clean_build, "insert into marts.dim_actor (actor_key, canonical_name, actor_type) values ('0123', 'Elon Musk', 'person')")
 
     outcome = validate_build(clean_build, "run-2")
 
@@ -304,13 +304,14 @@ def test_a_held_article_is_judged_again_on_every_validation(clean_build: Setting
 
     # The next dbt build writes the held article again: judged again, still held, since the same moment.
     write_back = [
-        "insert into marts.dim_article values ("
+        f"insert into marts.dim_article ({ARTICLE_COLUMNS}) values ("
         f"'{ART_TRUMP}', '{ART_TRUMP}.txt', 'Titre', ?, '2021-01-08', 'day', 'fr', '{sha256(BODY_TRUMP)}')",
     ]
     with db.writer(clean_build) as con:
         con.execute(write_back[0], [BODY_TRUMP])
-        con.execute(f"insert into marts.fct_quantity select md5('again'), '{ART_TRUMP}', 88e9, 'followers', "
-                    "null, null, substring(?, 1, 3), 0, 3", [BODY_TRUMP])
+        con.execute("insert into marts.fct_quantity (quantity_key, article_key, value, unit, subject_actor_key, "
+                    "subject_platform_key, surface_text, char_start, char_end) select md5('again'), "
+                    f"'{ART_TRUMP}', 88e9, 'followers', null, null, substring(?, 1, 3), 0, 3", [BODY_TRUMP])
     again = validate_build(clean_build, "run-3")
     assert again.success and again.held_articles == 1, again.failures
     with db.reader(clean_build.build_path) as con:
