@@ -1,6 +1,6 @@
 -- Money by actor, in euros: what each payer spent or was fined, per incident type. Figures of the
 -- same real-world incident reported by several articles are not summed twice: per incident cluster
--- the largest euro amount is kept (the conflicts themselves are in fct_monetary_figure_conflicts).
+-- the largest euro amount is kept (the conflicts themselves: analysis monetary_figure_conflicts).
 
 with
 

@@ -4,10 +4,12 @@
     change, an incident joining a new cluster, a new exchange rate). With delete+insert on the
     key, an incremental run then gives the same table as a --full-refresh, which the tests check.
     Rows of re-extracted articles are removed beforehand by the delete_superseded_extractions
-    pre-hook, so they count as new here.
+    pre-hook, so they count as new here. When the table lacks a column the model declares (a column
+    added to the mart since the table was written), every row counts as changed: on_schema_change
+    adds the column and the rewrite fills it, instead of leaving it NULL in the rows already there.
 #}
 {% macro incremental_new_or_changed(relation_alias, unique_key, compare_columns=[]) -%}
-    {%- if is_incremental() %}
+    {%- if is_incremental() and not columns_missing_from_this() %}
     where not exists (
         select 1
         from {{ this }} as existing
@@ -17,6 +19,13 @@
         {%- endfor %}
     )
     {%- endif %}
+{%- endmacro %}
+
+
+{# The columns the model's yml declares that the existing table does not have yet. #}
+{% macro columns_missing_from_this() -%}
+    {%- set existing = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
+    {{ return(model.columns.keys() | reject('in', existing) | list) }}
 {%- endmacro %}
 
 

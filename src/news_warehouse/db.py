@@ -17,15 +17,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from news_warehouse.config import Settings
 from news_warehouse.errors import TransientError
 
-# The raw layer: what ingestion and extraction hand to dbt. dbt sources describe these tables;
-# changing a column here means changing dbt_project/models/staging/_raw__sources.yml too.
+# The raw layer: what ingestion and extraction hand to dbt, written once, here. The Arrow schemas
+# the stages write with are read from it (arrow_schema); the row dataclasses (ingest.store,
+# extract.records) and dbt's sources (dbt_project/models/staging/_raw__sources.yml) are checked
+# against it by tests (tests/load/test_raw_schema.py).
 RAW_DDL = """
 create schema if not exists raw;
 create schema if not exists audit;
@@ -184,6 +188,23 @@ create table if not exists raw.quantities (
     primary key (article_key, quantity_id)
 );
 """
+
+
+
+@cache
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a table of RAW_DDL (`raw.articles`, `audit.landed_files`...), in its column order.
+
+    Asked of DuckDB itself, on an empty in-memory database: Arrow types are what DuckDB makes of
+    the DDL, so rows written with them insert without a cast, and the DDL stays the one definition.
+    """
+    con = duckdb.connect()
+    try:
+        con.execute(RAW_DDL)
+        return con.sql(f"select * from {table} limit 0").to_arrow_table().schema
+    finally:
+        con.close()
+
 
 LOCK_TIMEOUT_S = 600.0
 

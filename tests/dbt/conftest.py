@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.dbt.dbt_harness import FACT_TABLES, IncrementalRun, query, run_dbt, snapshot
+from tests.dbt.dbt_harness import IncrementalRun, fact_tables, query, run_dbt, snapshot
 from tests.dbt.dbt_raw_dataset import KEY_A, article_a, article_b, article_c, insert_articles
 
 
@@ -46,16 +46,22 @@ def reversed_build(tmp_path_factory: pytest.TempPathFactory, dbt_work: Path) -> 
 def incremental_run(
     tmp_path_factory: pytest.TempPathFactory, dbt_work: Path, base_build: Path
 ) -> IncrementalRun:
-    """Copy the base build, add article C, build incrementally, then --full-refresh the same file."""
+    """Copy the base build, add article C, build incrementally, then --full-refresh the same file.
+
+    The copy lacks fct_incident's newest column, as a build written before it was declared: the
+    incremental run must add it and fill it in every row, or it differs from the --full-refresh.
+    """
     base = snapshot(base_build)
     db_path = tmp_path_factory.mktemp("incremental") / "news.build.duckdb"
     shutil.copy(base_build, db_path)
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("alter table marts.fct_incident drop column incident_event_key")
     insert_articles(db_path, [article_c()])
     run_dbt(["build"], db_path, dbt_work)
     incremental = snapshot(db_path)
     clusters = dict(query(db_path, "select incident_key, incident_cluster_key from marts.fct_incident"))
     run_dir = dbt_work / "target" / "run" / "news_warehouse" / "models" / "marts"
-    incremental_sql = {t: (run_dir / f"{t}.sql").read_text() for t in FACT_TABLES}
+    incremental_sql = {t: (run_dir / f"{t}.sql").read_text() for t in fact_tables()}
     run_dbt(["build", "--full-refresh"], db_path, dbt_work)
     return IncrementalRun(base, incremental, snapshot(db_path), incremental_sql, clusters, db_path)
 

@@ -20,9 +20,10 @@ import duckdb
 from tests.dbt.dbt_harness import (
     CONTRACT_MARTS,
     DBT_PROJECT_DIR,
-    FACT_TABLES,
     IncrementalRun,
+    fact_tables,
     mart_tables,
+    marts_columns,
     query,
     snapshot,
 )
@@ -51,25 +52,56 @@ def _md5(text: str) -> str:
     return hashlib.md5(text.encode()).hexdigest()
 
 
-def test_contract_marts_exist_with_every_column(base_build: Path) -> None:
-    """CONTRACT.md lists what analysts rely on: every table and column must be in schema marts."""
+def test_marts_are_built_with_exactly_their_declared_columns_in_order(base_build: Path) -> None:
+    """Each mart has the columns its yml declares (the enforced contract), in that order, and no
+    other relation sits in schema marts."""
+    with duckdb.connect(str(base_build), read_only=True) as con:
+        for table, declared in marts_columns().items():
+            built = [
+                name for (name,) in con.execute(
+                    "select column_name from information_schema.columns "
+                    "where table_schema = 'marts' and table_name = ? order by ordinal_position", [table]
+                ).fetchall()
+            ]
+            assert built == declared, f"marts.{table}"
+    assert mart_tables(base_build) == sorted(marts_columns())
+
+
+def test_declared_marts_keep_every_column_of_contract_md(base_build: Path) -> None:
+    """CONTRACT.md lists what analysts rely on: every table and column, dates as DATE, money as DECIMAL."""
     with duckdb.connect(str(base_build), read_only=True) as con:
         for table, required in CONTRACT_MARTS.items():
-            columns = {
-                name: dtype for name, dtype in con.execute(
-                    "select column_name, data_type from information_schema.columns "
-                    "where table_schema = 'marts' and table_name = ?", [table]
-                ).fetchall()
-            }
-            assert required <= columns.keys(), f"marts.{table} lacks {required - columns.keys()}"
-            for name, dtype in columns.items():
+            assert required <= set(marts_columns()[table]), f"marts.{table} lacks {required - set(marts_columns()[table])}"
+            for name, dtype in con.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = 'marts' and table_name = ?", [table]
+            ).fetchall():
                 if name.endswith("_date") and name in required:
                     assert dtype == "DATE", f"marts.{table}.{name} is {dtype}"
                 if name in {"amount", "amount_eur", "amount_usd"}:
                     assert dtype.startswith("DECIMAL"), f"marts.{table}.{name} is {dtype}"
-    extras = {"dim_date", "dim_incident", "fct_actor_role", "fct_monetary_figure_conflicts"}
-    assert extras <= set(mart_tables(base_build))
     assert query(base_build, "select count(*) from marts.fct_incident where incident_cluster_key is null") == [(0,)]
+
+
+def test_incident_keys_say_report_or_event(base_build: Path) -> None:
+    """fct_incident rows are reports (incident_report_key, the contract's incident_key); each points
+    at its event, a dim_incident row (incident_event_key, the cluster key)."""
+    reports = query(
+        base_build,
+        "select count(*), count(*) filter (where incident_report_key = incident_key "
+        "and incident_event_key = incident_cluster_key) from marts.fct_incident",
+    )
+    events = query(
+        base_build,
+        "select count(*), count(distinct incident_event_key) filter (where incident_event_key = incident_cluster_key) "
+        "from marts.dim_incident",
+    )
+    orphans = query(
+        base_build,
+        "select count(*) from marts.fct_incident anti join marts.dim_incident using (incident_event_key)",
+    )
+    assert reports[0][0] > events[0][0] > 0, "the seed articles report one event twice"
+    assert reports[0][0] == reports[0][1] and events[0][0] == events[0][1] and orphans == [(0,)]
 
 
 def test_layers_land_in_their_own_schemas(base_build: Path) -> None:
@@ -164,12 +196,12 @@ def test_amounts_are_converted_at_the_incident_years_ecb_rate(base_build: Path) 
     assert rest[:4] == [2017, "year", "2017-01-01", None]
 
 
-def test_conflicting_amounts_are_shown_side_by_side(base_build: Path) -> None:
-    """RT's 2017 ad spending: 274 million USD in A, 228 000 EUR in B."""
+def test_conflicting_amounts_are_shown_side_by_side(base_build: Path, compiled_analyses: dict[str, str]) -> None:
+    """RT's 2017 ad spending: 274 million USD in A, 228 000 EUR in B (analysis monetary_figure_conflicts)."""
     rows = query(
         base_build,
         "select incident_type, left_article_key, left_amount, left_currency_code, "
-        "right_article_key, right_amount, right_currency_code from marts.fct_monetary_figure_conflicts",
+        f"right_article_key, right_amount, right_currency_code from (\n{compiled_analyses['monetary_figure_conflicts']}\n)",
     )
     assert rows == [(
         "sponsored_content", KEY_A, Decimal("274000000.00"), "USD", KEY_B, Decimal("228000.00"), "EUR",
@@ -188,7 +220,7 @@ def test_incremental_run_adds_exactly_the_new_articles_rows(incremental_run: Inc
         "fct_quantity": 0,
         "fct_actor_role": len(c_rows["raw.actor_roles"]),
     }
-    for table in FACT_TABLES:
+    for table in fact_tables():
         before, after = incremental_run.base[table], incremental_run.incremental[table]
         assert len(after) == len(before) + expected_new[table], table
         assert len([row for row in after if KEY_C in row]) == expected_new[table], table
@@ -218,7 +250,7 @@ def test_reextraction_replaces_an_articles_fact_rows(reextracted_run: Incrementa
     """A new extractor version re-extracts article A: its facts carry the new version, the mention
     it no longer finds is gone, B's rows are untouched, and the result equals a --full-refresh."""
     base, after = reextracted_run.base, reextracted_run.incremental
-    for table in FACT_TABLES:
+    for table in fact_tables():
         versions = query(
             reextracted_run.db_path,
             f"select distinct extractor_version from marts.{table} where article_key = ?",
@@ -235,7 +267,7 @@ def test_analyses_compile_and_run(incremental_run: IncrementalRun, compiled_anal
     """Every example query compiles and runs against the marts, and answers sensibly."""
     assert {
         "incidents_per_platform_per_year", "money_by_actor_eur", "who_met_whom",
-        "accounts_suspended_and_reinstated", "actor_role_timeline",
+        "accounts_suspended_and_reinstated", "actor_role_timeline", "monetary_figure_conflicts",
     } <= compiled_analyses.keys()
     results = {}
     with duckdb.connect(str(incremental_run.db_path), read_only=True) as con:

@@ -6,7 +6,7 @@ import pytest
 
 from news_warehouse import db
 from news_warehouse.extract.version import EXTRACTOR_VERSION
-from tests.dbt.dbt_harness import FACT_TABLES as FACTS
+from tests.dbt.dbt_harness import fact_tables
 from tests.e2e.conftest import new_world
 
 pytestmark = [pytest.mark.slow, pytest.mark.scenario]
@@ -18,7 +18,7 @@ def test_a_version_bump_reextracts_every_article_and_replaces_its_facts(tmp_path
     # As if the warehouse had been built by an older extractor: raw rows and facts say so.
     with db.writer(world.settings) as con:
         con.execute("update raw.extracted_articles set extractor_version = '0.0.0-old'")
-        for fact in FACTS:
+        for fact in fact_tables():
             con.execute(f"update marts.{fact} set extractor_version = '0.0.0-old'")
 
     world.run()
@@ -28,7 +28,7 @@ def test_a_version_bump_reextracts_every_article_and_replaces_its_facts(tmp_path
         versions = con.execute("select distinct extractor_version from raw.extracted_articles").fetchall()
         fact_versions = {
             row[0]
-            for fact in FACTS
+            for fact in fact_tables()
             for row in con.execute(f"select distinct extractor_version from marts.{fact}").fetchall()
         }
         extracted = con.execute(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 from news_warehouse.config import PROJECT_ROOT, Settings
 from news_warehouse.db import reader
 from news_warehouse.ingest.run import IngestReport, ingest_landing
-from news_warehouse.ingest.store import ARTICLE_SCHEMA, AUDIT_SCHEMA, ArticleRow, AuditEntry
 from tests.fixtures.hostile_corpus import (
     AMAZON_LUXEMBOURG,
     CNIL_GOOGLE,
@@ -168,11 +166,6 @@ def test_seeds_ingest_with_titles_dates_and_clean_bodies(seeded: Settings) -> No
     assert articles["002"][0] == "Donald Trump se sert d’un tweet pour faire taire les rumeurs sur l’ingérence Russe"
     assert articles["001"][1].startswith("Le PDG de Twitter, Jack Dorsey")
     assert all(body == body.strip() and "\r" not in body and "\n\n\n" not in body for _, body, _, _ in articles.values())
-
-
-def test_row_schemas_match_the_row_dataclasses() -> None:
-    assert [field.name for field in fields(AuditEntry)] == AUDIT_SCHEMA.names
-    assert [field.name for field in fields(ArticleRow)] == ARTICLE_SCHEMA.names
 
 
 def test_hostile_rerun_adds_nothing_not_even_for_links_or_huge_files(hostile: tuple[Settings, dict[str, str], IngestReport]) -> None:

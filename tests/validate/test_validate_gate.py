@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.fixtures.marts import ART_META, ART_TRUMP, BODY_TRUMP, add_article
+from tests.fixtures.marts import ARTICLE_COLUMNS, ART_META, ART_TRUMP, BODY_TRUMP, add_article
 
 from news_warehouse import db
 from news_warehouse.config import Settings
@@ -295,15 +295,14 @@ def test_a_held_article_is_judged_again_on_every_validation(clean_build: Setting
 
     # The next dbt build writes the held article again: judged again, still held, since the same moment.
     write_back = [
-        "insert into marts.dim_article (article_key, source_file, title, body, published_date, published_precision, "
-        f"language, content_sha256) values ('{ART_TRUMP}', '{ART_TRUMP}.txt', 'Titre', ?, '2021-01-08', 'day', 'fr', "
-        f"'{sha256(BODY_TRUMP)}')",
+        f"insert into marts.dim_article ({ARTICLE_COLUMNS}) values ("
+        f"'{ART_TRUMP}', '{ART_TRUMP}.txt', 'Titre', ?, '2021-01-08', 'day', 'fr', '{sha256(BODY_TRUMP)}')",
     ]
     with db.writer(clean_build) as con:
         con.execute(write_back[0], [BODY_TRUMP])
-        con.execute("insert into marts.fct_quantity (quantity_key, article_key, value, unit, surface_text, char_start, "
-                    f"char_end) select md5('again'), '{ART_TRUMP}', 88e9, 'followers', substring(?, 1, 3), 0, 3",
-                    [BODY_TRUMP])
+        con.execute("insert into marts.fct_quantity (quantity_key, article_key, value, unit, subject_actor_key, "
+                    "subject_platform_key, surface_text, char_start, char_end) select md5('again'), "
+                    f"'{ART_TRUMP}', 88e9, 'followers', null, null, substring(?, 1, 3), 0, 3", [BODY_TRUMP])
     again = validate_build(clean_build, "run-3")
     assert again.success and again.held_articles == 1, again.failures
     with db.reader(clean_build.build_path) as con:

@@ -96,7 +96,10 @@ final as (
         best_dated.incident_date,
         best_dated.incident_date_precision,
         cluster_stats.first_reported_date,
-        cluster_stats.last_reported_date
+        cluster_stats.last_reported_date,
+
+        -- the key named for what it identifies: this row is one real-world incident (an event)
+        cluster_stats.incident_cluster_key as incident_event_key
 
     from cluster_stats
     inner join best_dated

@@ -55,7 +55,11 @@ joined as (
         case
             when incidents.incident_date is not null then coalesce(incidents.incident_date_precision, 'day')
         end as incident_date_precision,
-        articles.published_date
+        articles.published_date,
+
+        -- keys named for what they identify: this row is one report of a real-world incident
+        clustered.incident_key as incident_report_key,
+        clustered.incident_cluster_key as incident_event_key
 
     from incidents
     inner join clustered

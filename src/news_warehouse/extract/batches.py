@@ -21,7 +21,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 from upath import UPath
@@ -253,7 +252,14 @@ def write_rows(path: Path | UPath, table: str, rows: list[dict[str, Any]]) -> No
     never read, because the batch's `_SUCCESS` marker is written only after every file.
     """
     schema = raw_table_schema(table)
-    columns = {name: [row.get(name) for row in rows] for name in schema.names}
+    # Rows come from the records dataclasses; a field the raw table lacks, or a column no field
+    # fills, is a drift between them and db.RAW_DDL, never data to drop or to write NULL.
+    if rows and set(rows[0]) != set(schema.names):
+        raise ValueError(
+            f"rows for raw.{table} do not match db.RAW_DDL: "
+            f"unknown {sorted(set(rows[0]) - set(schema.names))}, missing {sorted(set(schema.names) - set(rows[0]))}"
+        )
+    columns = {name: [row[name] for row in rows] for name in schema.names}
     with path.open("wb") as sink:
         pq.write_table(pa.Table.from_pydict(columns, schema=schema), sink)
 
@@ -261,13 +267,7 @@ def write_rows(path: Path | UPath, table: str, rows: list[dict[str, Any]]) -> No
 @cache
 def raw_table_schema(table: str) -> pa.Schema:
     """The Arrow schema of a raw table as db.RAW_DDL declares it (minus load-time columns)."""
-    con = db.connect(":memory:", Settings.from_env())
-    try:
-        con.execute(db.RAW_DDL)
-        arrow = con.sql(f"select * from raw.{table} limit 0").to_arrow_table().schema
-    finally:
-        con.close()
-    return pa.schema([field for field in arrow if field.name not in LOAD_TIME_COLUMNS])
+    return pa.schema([field for field in db.arrow_schema(f"raw.{table}") if field.name not in LOAD_TIME_COLUMNS])
 
 
 # Columns the loader fills, not extraction.

@@ -14,6 +14,8 @@ from datetime import date, datetime
 import duckdb
 import pyarrow as pa
 
+from news_warehouse import db
+
 
 @dataclass(frozen=True)
 class AuditEntry:
@@ -49,23 +51,9 @@ class ArticleRow:
     url: str | None
 
 
-# Arrow types of the rows, in dataclass field order (a test keeps the two in step).
-AUDIT_SCHEMA = pa.schema(
-    [
-        ("source_file", pa.string()), ("content_sha256", pa.string()), ("status", pa.string()),
-        ("reason", pa.string()), ("article_key", pa.string()), ("size_bytes", pa.int64()),
-        ("first_seen_at", pa.timestamp("us")), ("run_id", pa.string()),
-    ]
-)  # fmt: skip
-ARTICLE_SCHEMA = pa.schema(
-    [
-        ("article_key", pa.string()), ("content_sha256", pa.string()), ("source_file", pa.string()),
-        ("title", pa.string()), ("body", pa.string()), ("published_date", pa.date32()),
-        ("published_precision", pa.string()), ("language", pa.string()), ("source_format", pa.string()),
-        ("detected_encoding", pa.string()), ("ingested_at", pa.timestamp("us")), ("run_id", pa.string()),
-        ("published_source", pa.string()), ("url", pa.string()),
-    ]
-)  # fmt: skip
+# Arrow types of the rows, read from db.RAW_DDL; tests keep the dataclasses above in step with it.
+AUDIT_SCHEMA = db.arrow_schema("audit.landed_files")
+ARTICLE_SCHEMA = db.arrow_schema("raw.articles")
 
 
 def seen_entries(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str | None]]:

@@ -1,9 +1,8 @@
-{{ config(materialized='view') }}
-
 -- Where articles disagree about money: pairs of figures from two different articles with the same
 -- payer and the same incident type (or both tied to no incident) whose euro values differ by more
 -- than 0.5 % (the gold tolerance), side by side. E.g. RT's ad spending: 228 000 EUR in one
--- article, 274 million USD in another.
+-- article, 274 million USD in another. An analysis, not a mart: a question asked of the facts, run
+-- when wanted (compiled SQL in target/compiled/news_warehouse/analyses/), not a table to maintain.
 
 with
 
