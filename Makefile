@@ -123,7 +123,7 @@ stack-status:
 
 ## stack-smoke: stack up, scheduled run on the seeds, checks, UI screenshot, no-op re-run, stack down
 stack-smoke: install stack-deps browser
-	$(PY) -m news_warehouse.stack_smoke
+	$(PY) -m tests.support.stack_smoke
 
 ## test-stack: the slow tier that starts services (make airflow smoke, Celery smoke, UI screenshot);
 ## not part of `make test`

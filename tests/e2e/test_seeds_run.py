@@ -7,7 +7,7 @@ import json
 import pytest
 
 from news_warehouse.db import reader
-from news_warehouse.reliability import World
+from tests.support.reliability import World
 
 pytestmark = pytest.mark.slow
 
