@@ -41,17 +41,18 @@ run: install
 	@echo "Report (charts -> facts -> highlighted articles, works offline): $$($(PY) -c 'from news_warehouse.config import Settings; print((Settings.from_env().report_dir / "index.html").as_uri())')"
 	@echo "      make report                        rebuild it from the published warehouse"
 
-## test: what CI runs: unit, dbt, and the real end-to-end DAG runs of the seeds, feed records,
-## hostile landing and docs (real DuckDB, dbt, Airflow, Great Expectations, Chromium)
+## test: what CI runs: unit, dbt, and ONE real end-to-end DAG run over the seeds (Airflow, dbt,
+## Great Expectations) shared by the checks of its marts, docs sites (Chromium), report and analyst
+## guide; tiers in tests/README.md
 test: install browser
-	NEWS_COMPOSE_VALIDATE=1 $(VENV)/bin/pytest -q -m "not scenario"
+	NEWS_COMPOSE_VALIDATE=1 $(VENV)/bin/pytest -q -m "not scenario and not stack"
 
-## test-all: make test plus the multi-run scenarios (crash recovery, arrival order, re-extraction,
-## poison articles, deterministic failures); run before a stop, about twice as long
+## test-all: make test plus the scenarios, each with DAG runs of its own (crash recovery, two runs
+## at once, arrival order, re-extraction, quality gate, hostile landing, feed records); run before a stop
 test-all: install browser
-	NEWS_COMPOSE_VALIDATE=1 $(VENV)/bin/pytest -q
+	NEWS_COMPOSE_VALIDATE=1 $(VENV)/bin/pytest -q -m "not stack"
 
-## test-fast: everything but the end-to-end DAG runs
+## test-fast: no DAG run and no browser (marker slow deselected)
 test-fast: install
 	$(VENV)/bin/pytest -q -m "not slow"
 
@@ -123,7 +124,7 @@ stack-status:
 
 ## stack-smoke: stack up, scheduled run on the seeds, checks, UI screenshot, no-op re-run, stack down
 stack-smoke: install stack-deps browser
-	$(PY) -m news_warehouse.stack_smoke
+	$(PY) -m tests.support.stack_smoke
 
 ## test-stack: the slow tier that starts services (make airflow smoke, Celery smoke, UI screenshot);
 ## not part of `make test`
@@ -140,6 +141,7 @@ bench-history: install
 	$(PY) bench/history.py
 
 ## reliability: crash, retry, concurrency and hostile-input scenarios, with rows lost per scenario
+## (the harness is tests/support; the same scenarios run as tests in make test-all)
 reliability: install
 	$(PY) scripts/reliability.py
 

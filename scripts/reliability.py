@@ -10,13 +10,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from news_warehouse import reliability
 from news_warehouse.config import PROJECT_ROOT
 from news_warehouse.db import reader
-from news_warehouse.faults import CRASH_POINTS
 
-sys.path.insert(0, str(PROJECT_ROOT))  # the hostile corpus is the test suite's own fixture
+sys.path.insert(0, str(PROJECT_ROOT))  # the scenarios and the hostile corpus live with the tests
 from tests.fixtures.hostile_corpus import build_hostile_corpus  # noqa: E402
+from tests.support import reliability  # noqa: E402
+from tests.support.crash_points import CRASH_POINTS  # noqa: E402
 
 
 def hostile_landing(root: Path, files: list[Path]) -> reliability.ScenarioResult:

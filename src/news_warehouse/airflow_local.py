@@ -82,7 +82,7 @@ def run_pipeline_dag(
     """Run one full DAG run and return its wall time; raise DagRunFailed when it fails.
 
     Paths left as None fall back to NEWS_LANDING_DIR / NEWS_WAREHOUSE_PATH (CONTRACT.md);
-    `extra_env` adds settings such as NEWS_BATCH_SIZE or a crash point (news_warehouse.faults).
+    `extra_env` adds settings such as NEWS_BATCH_SIZE or DBT_TARGET.
     """
     env = airflow_env(airflow_home or DEFAULT_AIRFLOW_HOME, landing_dir, warehouse_path)
     env.update(extra_env or {})
@@ -108,10 +108,7 @@ def last_run_state(airflow_home: Path) -> str | None:
 
 
 def _run(command: list[str], env: dict[str, str]) -> str:
-    # A session of its own: a crash test may SIGKILL the run's whole process group.
-    completed = subprocess.run(
-        command, env=env, capture_output=True, text=True, check=False, start_new_session=True
-    )
+    completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     output = completed.stdout + completed.stderr
     if completed.returncode != 0:
         raise DagRunFailed(f"`{' '.join(command[1:])}` exited {completed.returncode}:\n{_tail(output)}")

@@ -3,7 +3,7 @@
 * `make airflow` from a shell whose PATH lacks the venv: healthy, bound to loopback, the DAG
   listed without import errors, then stopped with nothing left running.
 * `make stack-smoke`: CeleryExecutor + Postgres + Redis + two workers on the seeds, checked
-  by news_warehouse.stack_smoke (routing, marts, UI screenshot, no-op re-run, clean stop).
+  by tests/support/stack_smoke.py (routing, marts, UI screenshot, no-op re-run, clean stop).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from news_warehouse.stack import process_groups
-from news_warehouse.stack_smoke import SCREENSHOT
+from tests.support.stack_smoke import SCREENSHOT
 
 # Minutes of services on a shared 2-core machine: not part of `make test`, run by `make test-stack`.
 pytestmark = [

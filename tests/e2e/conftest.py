@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from news_warehouse.config import PROJECT_ROOT
-from news_warehouse.reliability import World
+from tests.support.reliability import World
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from news_warehouse.config import PROJECT_ROOT
-from news_warehouse.reliability import World
+from tests.support.reliability import World
 
 pytestmark = pytest.mark.slow
 

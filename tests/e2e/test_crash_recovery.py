@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from news_warehouse import reliability
-from news_warehouse.faults import CRASH_POINTS
 from tests.e2e.conftest import SEEDS
+from tests.support import reliability
+from tests.support.crash_points import CRASH_POINTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.scenario]
 

@@ -26,8 +26,8 @@ import pytest
 
 from news_warehouse.config import PROJECT_ROOT
 from news_warehouse.publish.offline_docs import remote_references
-from news_warehouse.reliability import World
 from tests.e2e.test_docs_site import MARTS, PROJECT, DevTools, chromium  # noqa: F401 (fixture)
+from tests.support.reliability import World
 
 pytestmark = pytest.mark.slow
 

@@ -31,8 +31,8 @@ from typing import Any
 import pytest
 
 from news_warehouse.config import PROJECT_ROOT
-from news_warehouse.reliability import World
 from news_warehouse.transform.dbt import target_dir
+from tests.support.reliability import World
 
 pytestmark = pytest.mark.slow
 

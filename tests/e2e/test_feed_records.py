@@ -15,7 +15,7 @@ from news_warehouse.db import reader
 from tests.e2e.conftest import new_world
 from tests.fixtures.hostile_corpus import AMAZON_ITALIE, TIKTOK_IRLANDE
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.scenario]  # a DAG run of its own
 
 TIKTOK_URL = "https://journal.example/2023/09/tiktok-irlande"
 BRIEF_URL = "https://journal.example/breves/telegram-espagne"

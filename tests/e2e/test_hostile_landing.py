@@ -8,7 +8,7 @@ from news_warehouse.db import reader
 from tests.e2e.conftest import new_world
 from tests.fixtures.hostile_corpus import HOSTILE_SCRIPT_MARKER, build_hostile_corpus
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.scenario]  # a DAG run of its own
 
 
 def test_hostile_corpus_run(tmp_path) -> None:  # noqa: ANN001

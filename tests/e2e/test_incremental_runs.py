@@ -5,9 +5,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from news_warehouse import reliability
 from news_warehouse.db import reader
 from tests.e2e.conftest import SEEDS, new_world
+from tests.support import reliability
 
 pytestmark = [pytest.mark.slow, pytest.mark.scenario]
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from news_warehouse.db import reader
-from news_warehouse.reliability import World
 from tests.dbt.dbt_harness import marts_columns
+from tests.support.reliability import World
 
 pytestmark = pytest.mark.slow
 

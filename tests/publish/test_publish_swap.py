@@ -14,8 +14,9 @@ from tests.fixtures.marts import add_article, mart_rows
 
 from news_warehouse import db
 from news_warehouse.config import Settings
-from news_warehouse.publish.swap import publish, publish_if_valid
+from news_warehouse.publish.swap import publish
 from news_warehouse.validate.gate import ValidationFailed, validate_build
+from tests.support.publishing import publish_if_valid
 
 
 def validation_runs(path: Path) -> list[tuple]:

@@ -18,8 +18,8 @@ import duckdb
 import pytest
 
 from news_warehouse.config import PROJECT_ROOT, PUBLISHED_STORAGE_VERSION, Settings
-from news_warehouse.publish.swap import publish_if_valid
 from news_warehouse.validate.gate import ValidationFailed, validate_build
+from tests.support.publishing import publish_if_valid
 
 CLI_REQUIREMENT = "duckdb-cli>=1.5,<1.6"
 CLI_VENV = PROJECT_ROOT / ".cache" / "duckdb-cli-1.5"

@@ -30,7 +30,6 @@ from news_warehouse.config import PROJECT_ROOT, Settings
 from news_warehouse.db import utc_now
 from news_warehouse.extract.records import ArticleExtraction, ArticleText
 from news_warehouse.extract.version import EXTRACTOR_VERSION
-from news_warehouse.faults import crash_here
 from news_warehouse.memory import RssSampler
 
 INPUT_FILE = "input.parquet"
@@ -182,7 +181,6 @@ def extract_batch(settings: Settings, batch: UPath, run_id: str) -> dict[str, An
                 rows[name].extend(table_rows)
         for name, table_rows in rows.items():
             write_rows(batch / f"{name}.parquet", name, table_rows)
-            crash_here("extract")
     # The loader accounts for the extract stage from these markers (batches never write the warehouse).
     summary = {
         "articles": len(articles),

@@ -18,7 +18,6 @@ from news_warehouse import db
 from news_warehouse.db import utc_now
 from news_warehouse.config import Settings
 from news_warehouse.errors import TransientError
-from news_warehouse.faults import crash_here
 from news_warehouse.extract.batches import (
     OUTPUT_TABLES,
     SUCCESS_MARKER,
@@ -75,7 +74,6 @@ def load_batches(settings: Settings, batches: list[str]) -> LoadReport:
         for table in OUTPUT_TABLES:
             con.execute(f"delete from raw.{table} where article_key in (select article_key from new_articles)")
             report.rows[table] = _insert(con, table)
-            crash_here("load")
         con.execute("drop table new_articles")
         con.execute("commit")
     return report

@@ -34,18 +34,6 @@ from news_warehouse.validate.row_counts import record_published_row_counts
 AUDIT_TABLES_ON_REJECTION = ("validation_runs", "landed_files")
 
 
-def publish_if_valid(settings: Settings, run_id: str) -> Path:
-    """Publish the build if this run's validation passed; otherwise record the rejection and raise.
-
-    Raises ValidationFailed (listing the failed checks) so the orchestrator marks the run failed.
-    """
-    try:
-        return publish(settings, run_id)
-    except ValidationFailed:
-        record_rejection(settings, run_id)
-        raise
-
-
 def publish(settings: Settings, run_id: str) -> Path:
     """Swap the build file in as the published warehouse; refuse a run that did not pass validation."""
     with db.writer(settings) as con:

@@ -10,15 +10,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from news_warehouse.config import Settings
 from news_warehouse.db import write_lock
 from news_warehouse.errors import DeterministicError, TransientError
-from news_warehouse.faults import crash_here, crash_requested
-
-DBT_CRASH_DELAY_S = 4.0
 
 
 # dbt output that means the machine, not the project, failed: another process held the DuckDB
@@ -72,9 +68,6 @@ def run_dbt(settings: Settings, args: list[str]) -> str:
         child = subprocess.Popen(
             command, env=dbt_env(settings), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
-        if crash_requested("dbt"):
-            time.sleep(DBT_CRASH_DELAY_S)  # let dbt get half-way through the build first
-            crash_here("dbt")
         output, _ = child.communicate()
     if child.returncode != 0:
         tail = "\n".join(output.splitlines()[-40:])

@@ -96,8 +96,8 @@ def validate_build(settings: Settings, run_id: str) -> ValidationOutcome:
     """Hold back implausible articles, validate the build's delta and row counts, build Data Docs, record.
 
     Bad data is a verdict, not an exception: the outcome (also appended to audit.validation_runs)
-    says what failed, and `news_warehouse.publish.swap.publish_if_valid` acts on it. Held articles
-    are not failures: they are listed in audit.quarantined_articles and in `outcome.held`.
+    says what failed, and the DAG's validate and publish tasks (news_warehouse.tasks) act on it.
+    Held articles are not failures: they are listed in audit.quarantined_articles and in `outcome.held`.
     """
     definitions = load_suite_definitions(settings.expectations_dir)
     declared = model_columns(settings.dbt_project_dir)

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from news_warehouse.airflow_local import DAG_ID, EXTRACT_QUEUE, WAREHOUSE_QUEUE, run_pipeline_dag
-from news_warehouse.checksums import mart_checksums
 from news_warehouse.config import PROJECT_ROOT
 from news_warehouse.stack import Stack, StackError, process_groups
+from tests.support.checksums import mart_checksums
 
 SMOKE_DIR = PROJECT_ROOT / ".stack" / "smoke"
 SCREENSHOT = SMOKE_DIR / "grid.png"
@@ -86,7 +86,7 @@ def run_smoke(state_dir: Path = SMOKE_DIR) -> float:
         changed = " (the code or seeds changed during the smoke: run it again)" if code_fingerprint() != code else ""
         check(mart_checksums(warehouse) == expected, f"the stack's marts differ from `make run`'s on the seeds{changed}")
 
-        from news_warehouse.ui_screenshot import screenshot_grid
+        from tests.support.ui_screenshot import screenshot_grid
 
         page_text = screenshot_grid(stack, first["run_id"], SCREENSHOT)
         check(DAG_ID in page_text and "success" in page_text.lower(), f"the grid shows no successful run: {page_text[:300]!r}")

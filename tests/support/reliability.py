@@ -2,7 +2,8 @@
 
 Each scenario builds a small world (landing folder, warehouse, Airflow home), runs the real DAG
 through Airflow, and compares the published marts with those of an uninterrupted reference run
-of the same articles. The test suite and `make reliability` share these functions.
+of the same articles. The test suite and `make reliability` (scripts/reliability.py) share
+these functions.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from news_warehouse.airflow_local import DagRunFailed, run_pipeline_dag
-from news_warehouse.checksums import mart_checksums
 from news_warehouse.config import Settings
+from tests.support.checksums import mart_checksums
+from tests.support.crash_points import run_until_crash
 
 Checksums = dict[str, tuple[int, str]]
 
@@ -44,11 +46,13 @@ class World:
         for path in files:
             shutil.copy(path, self.landing / path.name)
 
-    def run(self, crash_at: str | None = None, airflow_home: Path | None = None) -> float:
+    def run(self, airflow_home: Path | None = None) -> float:
         """One full DAG run; raises DagRunFailed when it does not succeed."""
-        extra = {"NEWS_CRASH_AT": crash_at} if crash_at else None
-        home = airflow_home or self.root / "airflow"
-        return run_pipeline_dag(self.landing, self.warehouse, home, extra)
+        return run_pipeline_dag(self.landing, self.warehouse, airflow_home or self.root / "airflow")
+
+    def crash(self, point: str) -> bool:
+        """One DAG run killed at a crash point; False when the run never reached it."""
+        return run_until_crash(self.landing, self.warehouse, self.root / "airflow", point)
 
     def checksums(self) -> Checksums:
         return mart_checksums(self.warehouse)
@@ -90,11 +94,7 @@ def crash_then_recover(root: Path, files: list[Path], point: str, reference: Che
     started = time.perf_counter()
     world = World(root)
     world.land(files)
-    try:
-        world.run(crash_at=point)
-    except DagRunFailed:
-        pass
-    else:
+    if not world.crash(point):
         return ScenarioResult(f"kill during {point}", len(files), "crash point never reached", 0, 0, 0.0)
     world.run()
     return judge(f"kill during {point}", len(files), reference, world, started)
