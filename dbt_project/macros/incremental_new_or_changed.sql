@@ -4,10 +4,11 @@
     change, an incident joining a new cluster, a new exchange rate). With delete+insert on the
     key, an incremental run then gives the same table as a --full-refresh, which the tests check.
     Rows of re-extracted articles are removed beforehand by the delete_superseded_extractions
-    pre-hook, so they count as new here.
+    pre-hook, so they count as new here. A table written before a compared column existed (a
+    deploy adding it) cannot be compared: every row counts as changed, once.
 #}
 {% macro incremental_new_or_changed(relation_alias, unique_key, compare_columns=[]) -%}
-    {%- if is_incremental() %}
+    {%- if is_incremental_on([unique_key] + compare_columns) %}
     where not exists (
         select 1
         from {{ this }} as existing
@@ -21,6 +22,19 @@
 
 
 {#
+    is_incremental(), and the existing table has these columns: an incremental model whose
+    comparison columns are new in this version rebuilds its rows once instead of failing.
+#}
+{% macro is_incremental_on(columns) -%}
+    {%- if not is_incremental() -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set existing = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
+    {{ return(columns | reject('in', existing) | list | length == 0) }}
+{%- endmacro %}
+
+
+{#
     Pre-hook of the incremental facts: drop the rows of every article whose current extraction
     comes from another extractor version than the rows do (the article was re-extracted after an
     upgrade). The model's incremental select then inserts the article's new rows, so facts the
@@ -30,7 +44,7 @@
 #}
 {% macro delete_superseded_extractions() -%}
     {%- if is_incremental() %}
-    {%- if 'extractor_version' in (adapter.get_columns_in_relation(this) | map(attribute='name') | list) %}
+    {%- if is_incremental_on(['extractor_version']) %}
     delete from {{ this }} as fact
     where not exists (
         select 1
@@ -42,4 +56,20 @@
     delete from {{ this }}
     {%- endif %}
     {%- endif %}
+{%- endmacro %}
+
+
+{#
+    Post-hook of int_incidents_clustered: drop the reports that are no longer in the raw layer
+    (their article was re-extracted without them). The model's select still saw them, which is
+    how it knew to re-examine the clusters they leave.
+#}
+{% macro delete_vanished_reports() -%}
+    delete from {{ this }} as stored
+    where not exists (
+        select 1
+        from {{ ref('stg_raw__incidents') }} as incidents
+        where incidents.article_key = stored.article_key
+            and incidents.incident_id = stored.incident_id
+    )
 {%- endmacro %}
