@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.dbt.dbt_harness import (
     CONTRACT_MARTS,
@@ -120,6 +121,7 @@ def test_layers_land_in_their_own_schemas(base_build: Path) -> None:
     assert not [s for s in schemas if s.startswith("main_")]
 
 
+@pytest.mark.scenario  # several dbt builds in sequence: make test-all (tests/README.md)
 def test_rebuild_in_reverse_arrival_order_gives_identical_marts(
     base_build: Path, reversed_build: Path
 ) -> None:
@@ -246,6 +248,7 @@ def test_incremental_run_equals_full_refresh(incremental_run: IncrementalRun) ->
         assert rows == incremental_run.full_refresh[table], f"marts.{table} differs after --full-refresh"
 
 
+@pytest.mark.scenario  # several dbt builds in sequence: make test-all (tests/README.md)
 def test_reextraction_replaces_an_articles_fact_rows(reextracted_run: IncrementalRun) -> None:
     """A new extractor version re-extracts article A: its facts carry the new version, the mention
     it no longer finds is gone, B's rows are untouched, and the result equals a --full-refresh."""

@@ -16,6 +16,9 @@ from tests.dbt.dbt_harness import query, run_dbt
 from tests.dbt.dbt_raw_dataset import RAW_TABLES, RawArticle, insert_articles
 from tests.dbt.dbt_synthetic_history import synthetic_articles
 
+# Three incremental builds, a re-extraction and a full refresh: a scenario (make test-all).
+pytestmark = pytest.mark.scenario
+
 BATCHES = ((0, 150), (150, 60), (210, 60))
 REEXTRACTED = range(0, 150, 10)  # articles of the first batch a new extractor version redoes
 INCREMENTAL_MODELS = ("int_articles_dated", "int_monetary_figures_converted", "int_incidents_clustered")
