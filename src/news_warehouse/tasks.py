@@ -7,7 +7,6 @@ and peak memory in `audit.stage_runs` of the build file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from news_warehouse import db
 from news_warehouse.config import Settings
 from news_warehouse.db import utc_now
 from news_warehouse.memory import RssSampler
+from news_warehouse.transform.fingerprint import code_fingerprint
 
 
 @dataclass
@@ -103,22 +103,6 @@ def load(settings: Settings, run_id: str, batches: list[str]) -> dict[str, Any]:
         counts.rows_in, counts.rows_out = report.articles, report.total_rows
     discard_run_work(run_dir(settings, run_id))
     return {"articles": report.articles, "replaced": report.replaced, "rows": report.rows}
-
-
-# What decides the content of the marts besides the data: a change here must republish.
-TRANSFORM_INPUTS = ("dbt_project.yml", "models", "macros", "seeds", "tests", "analyses")
-
-
-def code_fingerprint(settings: Settings) -> str:
-    """sha256 over the dbt project and the expectation suites, so new models or rules republish."""
-    digest = hashlib.sha256()
-    roots = [settings.dbt_project_dir / name for name in TRANSFORM_INPUTS] + [settings.expectations_dir]
-    for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            digest.update(path.relative_to(settings.dbt_project_dir.parent).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def has_unpublished_changes(settings: Settings) -> bool:

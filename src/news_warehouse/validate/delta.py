@@ -13,7 +13,7 @@ build and is published unchanged. An article is in the delta when
 
 Everything is in the delta (scope `all`) before the first publish, when the last published run
 has no recorded dbt stage to date it, and when the dbt project or the suites changed since the
-last publish (`tasks.code_fingerprint`): a new model, seed or rule may rewrite any article's rows.
+last publish (`transform.fingerprint.code_fingerprint`): a new model, seed or rule may rewrite any article's rows.
 
 Rows of old articles that dbt rewrites without a code change (an incident joining a new cluster,
 an actor re-resolved through a new spelling) only change keys and resolutions, which dbt's own

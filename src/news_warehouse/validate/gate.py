@@ -33,7 +33,7 @@ from news_warehouse import db
 from news_warehouse.config import Settings
 from news_warehouse.db import utc_now
 from news_warehouse.errors import DeterministicError
-from news_warehouse.tasks import code_fingerprint
+from news_warehouse.transform.fingerprint import code_fingerprint
 from news_warehouse.transform.manifest import model_columns
 from news_warehouse.validate.delta import Delta, select_delta
 from news_warehouse.validate.frames import (
