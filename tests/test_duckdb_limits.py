@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from news_warehouse import db
 from news_warehouse.config import Settings
@@ -95,3 +96,24 @@ def test_dbt_sessions_carry_the_pipeline_limits(small: Settings) -> None:
 
     shown = json.loads(output[output.index("{"):output.rindex("}") + 1])["show"][0]
     assert {name: str(value) for name, value in shown.items()} == expected
+
+
+def test_dbt_gives_the_limits_once_when_the_database_opens(tmp_path: Path) -> None:
+    """dbt-duckdb SETs a profile's `settings:` again on every cursor it opens (one per model and
+    hook), and DuckDB refuses to set temp_directory at all once a query has spilled: with the
+    limits under `settings:`, a build whose model spilled failed on the next cursor (found by
+    bench-history at 100,000 articles). Under `config_options` they are given once, at connect."""
+    profile = yaml.safe_load((Settings.from_env().dbt_project_dir / "profiles.yml").read_text())
+    output = profile["news_warehouse"]["outputs"]["build"]
+    assert "settings" not in output
+    assert set(output["config_options"]) == {"memory_limit", "threads", "temp_directory"}
+
+    config = {"memory_limit": SMALL_LIMIT, "threads": "1", "temp_directory": str(tmp_path / "spill")}
+    con = duckdb.connect(str(tmp_path / "spill.duckdb"), config=config)
+    try:
+        con.execute(HEAVY_QUERY)
+        assert (tmp_path / "spill").exists(), "the heavy query did not spill: the check below proves nothing"
+        with pytest.raises(duckdb.NotImplementedException, match="temporary directory"):
+            con.cursor().execute(f"SET temp_directory = '{tmp_path / 'spill'}'")
+    finally:
+        con.close()
