@@ -5,22 +5,25 @@
 #}
 
 {#
-    One row per folded name seen in `names_relation`: its most frequent spelling (alphabetical on
+    One row per folded name seen in `names_relation` (folded through `folded_relation`, shaped like
+    int_names_folded): its most frequent spelling (alphabetical on
     ties, so order-independent), how often it was seen, and the canonical name it folds to through
     the gazetteer `aliases_relation` (itself when the gazetteer does not know it), and the entity
     key `key_column` = md5(canonical folded name).
     Columns: <key_column>, name_folded, canonical_folded, preferred_spelling, n_occurrences,
     is_in_gazetteer.
 #}
-{% macro resolve_folded_names(names_relation, name_column, aliases_relation, key_column) -%}
+{% macro resolve_folded_names(names_relation, name_column, folded_relation, aliases_relation, key_column) -%}
     with
 
     folded as (
 
         select
-            {{ fold_name(name_column) }} as name_folded,
-            trim({{ name_column }}) as spelling
+            {{ folded_relation }}.name_folded,
+            trim({{ names_relation }}.{{ name_column }}) as spelling
         from {{ names_relation }}
+        inner join {{ folded_relation }}
+            on {{ names_relation }}.{{ name_column }} = {{ folded_relation }}.name
 
     ),
 

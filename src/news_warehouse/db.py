@@ -81,6 +81,13 @@ create table if not exists audit.published_builds (
     code_fingerprint  varchar not null           -- dbt project + suites the build was made with
 );
 
+-- What the build's row-level dbt tests look at (one row, written before each `dbt build`): the
+-- articles ingested or extracted after changed_since; NULL: every article (macro changed_articles).
+create table if not exists audit.dbt_test_scope (
+    changed_since  timestamp,
+    reason         varchar not null
+);
+
 create table if not exists audit.stage_runs (
     run_id        varchar not null,
     stage         varchar not null,             -- ingest / extract / load / dbt / validate / publish

@@ -8,6 +8,7 @@ and peak memory in `audit.stage_runs` of the build file.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,8 @@ from news_warehouse.config import Settings
 from news_warehouse.db import utc_now
 from news_warehouse.memory import RssSampler
 from news_warehouse.transform.fingerprint import code_fingerprint
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -129,9 +132,10 @@ def has_unpublished_changes(settings: Settings) -> bool:
 
 
 def dbt_build(settings: Settings, run_id: str) -> None:
-    from news_warehouse.transform.dbt import run_dbt
+    from news_warehouse.transform.dbt import run_dbt, scope_tests
 
     with measured(settings, run_id, "dbt"):
+        log.info("dbt tests scope: %s", scope_tests(settings))
         run_dbt(settings, ["build"])
 
 

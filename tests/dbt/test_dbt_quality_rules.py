@@ -43,3 +43,35 @@ def corrupted_test_output(base_build: Path, dbt_work: Path, tmp_path_factory: py
 def test_each_structural_rule_fails_its_dbt_test(corrupted_test_output: str, statement: str, test_name: str) -> None:
     failed = [line for line in corrupted_test_output.splitlines() if "FAIL" in line and test_name in line]
     assert failed, f"{statement!r} did not fail {test_name}:\n{corrupted_test_output[-4000:]}"
+
+
+def test_row_level_tests_look_at_the_articles_changed_since_the_published_build(
+    base_build: Path, dbt_work: Path, tmp_path: Path
+) -> None:
+    """audit.dbt_test_scope (written by the pipeline before each build) narrows the row-level
+    tests to the articles ingested or extracted since: a broken row of an unchanged article is
+    not looked at again, the same break in a changed article fails the test, row for row."""
+    db_path = tmp_path / "news.build.duckdb"
+    shutil.copy(base_build, db_path)
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("update marts.fct_quantity set char_end = char_end + 100000")
+        since = con.execute(
+            "select greatest((select max(ingested_at) from raw.articles), "
+            "(select max(extracted_at) from raw.extracted_articles)) + interval 1 second"
+        ).fetchone()[0]
+        con.execute("insert into audit.dbt_test_scope values (?, 'published build of the test')", [since])
+    offsets = ["test", "--select", "fct_quantity"]  # the offsets test among its others
+    unchanged = run_dbt(offsets, db_path, dbt_work, check=False)
+    assert unchanged.returncode == 0 and "offsets_match_body_fct_quantity" in unchanged.stdout, unchanged.stdout[-3000:]
+
+    with duckdb.connect(str(db_path)) as con:
+        changed, rows = con.execute(
+            "select article_key, count(*) from marts.fct_quantity group by 1 order by 1 limit 1"
+        ).fetchone()
+        con.execute(
+            "update raw.extracted_articles set extracted_at = ?::timestamp + interval 1 minute where article_key = ?",
+            [since, changed],
+        )
+    result = run_dbt(offsets, db_path, dbt_work, check=False)
+    assert result.returncode != 0
+    assert f"Got {rows} result" in result.stdout, result.stdout[-3000:]

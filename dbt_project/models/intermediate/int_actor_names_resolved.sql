@@ -40,6 +40,12 @@ platforms as (
 
 ),
 
+folded_names as (
+
+    select * from {{ ref('int_names_folded') }}
+
+),
+
 aliases as (
 
     select * from {{ ref('int_actor_aliases_folded') }}
@@ -66,7 +72,7 @@ final as (
 
     -- one row per folded name: actor_key, name_folded, canonical_folded, preferred_spelling,
     -- n_occurrences, is_in_gazetteer (macro resolve_folded_names)
-    {{ resolve_folded_names('names_seen', 'actor_name', 'aliases', 'actor_key') }}
+    {{ resolve_folded_names('names_seen', 'actor_name', 'folded_names', 'aliases', 'actor_key') }}
 
 )
 

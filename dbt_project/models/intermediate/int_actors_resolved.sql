@@ -4,6 +4,12 @@
 
 with
 
+folded_names as (
+
+    select * from {{ ref('int_names_folded') }}
+
+),
+
 names as (
 
     select * from {{ ref('int_actor_names_resolved') }}
@@ -39,8 +45,10 @@ resolved_mentions as (
         mentions.article_key,
         lower(trim(mentions.actor_type)) as actor_type
     from mentions
+    inner join folded_names as actor_names_folded
+        on mentions.actor_name = actor_names_folded.name
     inner join names
-        on {{ fold_name('mentions.actor_name') }} = names.name_folded
+        on actor_names_folded.name_folded = names.name_folded
 
 ),
 

@@ -3,6 +3,12 @@
 
 with
 
+folded_names as (
+
+    select * from {{ ref('int_names_folded') }}
+
+),
+
 incidents as (
 
     select * from {{ ref('stg_raw__incidents') }}
@@ -65,9 +71,11 @@ resolved as (
     inner join incidents
         on participant_names.article_key = incidents.article_key
         and participant_names.incident_id = incidents.incident_id
+    inner join folded_names as participant_folded
+        on participant_names.participant_name = participant_folded.name
     inner join name_lookup
         on participant_names.participant_kind = name_lookup.participant_kind
-        and {{ fold_name('participant_names.participant_name') }} = name_lookup.name_folded
+        and participant_folded.name_folded = name_lookup.name_folded
 
 ),
 

@@ -28,6 +28,12 @@ platforms as (
 
 ),
 
+folded_names as (
+
+    select * from {{ ref('int_names_folded') }}
+
+),
+
 aliases as (
 
     select * from {{ ref('int_platform_aliases_folded') }}
@@ -50,7 +56,7 @@ final as (
 
     -- one row per folded name: platform_key, name_folded, canonical_folded, preferred_spelling,
     -- n_occurrences, is_in_gazetteer (macro resolve_folded_names)
-    {{ resolve_folded_names('names_seen', 'platform_name', 'aliases', 'platform_key') }}
+    {{ resolve_folded_names('names_seen', 'platform_name', 'folded_names', 'aliases', 'platform_key') }}
 
 )
 

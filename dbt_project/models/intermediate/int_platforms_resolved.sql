@@ -4,6 +4,12 @@
 
 with
 
+folded_names as (
+
+    select * from {{ ref('int_names_folded') }}
+
+),
+
 names as (
 
     select * from {{ ref('int_platform_names_resolved') }}
@@ -45,8 +51,10 @@ mention_counts as (
         count(*) as n_mentions,
         count(distinct mentions.article_key) as n_articles
     from mentions
+    inner join folded_names as platform_names_folded
+        on mentions.platform_name = platform_names_folded.name
     inner join names
-        on {{ fold_name('mentions.platform_name') }} = names.name_folded
+        on platform_names_folded.name_folded = names.name_folded
     group by names.platform_key
 
 ),

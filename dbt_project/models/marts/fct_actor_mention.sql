@@ -13,6 +13,12 @@
 
 with
 
+folded_names as (
+
+    select * from {{ ref('int_names_folded') }}
+
+),
+
 mentions as (
 
     select * from {{ ref('stg_raw__actor_mentions') }}
@@ -52,8 +58,10 @@ joined as (
         mentions.char_end
 
     from mentions
+    inner join folded_names as actor_names_folded
+        on mentions.actor_name = actor_names_folded.name
     inner join actor_names
-        on {{ fold_name('mentions.actor_name') }} = actor_names.name_folded
+        on actor_names_folded.name_folded = actor_names.name_folded
     left join articles
         on mentions.article_key = articles.article_key
 

@@ -14,6 +14,12 @@
 
 with
 
+folded_names as (
+
+    select * from {{ ref('int_names_folded') }}
+
+),
+
 roles as (
 
     select * from {{ ref('stg_raw__actor_roles') }}
@@ -54,8 +60,10 @@ joined as (
         articles.published_precision
 
     from roles
+    inner join folded_names as actor_names_folded
+        on roles.actor_name = actor_names_folded.name
     inner join actor_names
-        on {{ fold_name('roles.actor_name') }} = actor_names.name_folded
+        on actor_names_folded.name_folded = actor_names.name_folded
     left join articles
         on roles.article_key = articles.article_key
     qualify row_number() over (partition by actor_role_key order by roles.surface_text) = 1

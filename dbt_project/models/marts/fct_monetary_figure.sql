@@ -14,6 +14,12 @@
 
 with
 
+folded_names as (
+
+    select * from {{ ref('int_names_folded') }}
+
+),
+
 figures as (
 
     select * from {{ ref('int_monetary_figures_converted') }}
@@ -72,8 +78,10 @@ joined as (
         figures.exchange_rate_on
 
     from figures
+    left join folded_names as payer_names_folded
+        on figures.payer_name = payer_names_folded.name
     left join actor_names
-        on {{ fold_name('figures.payer_name') }} = actor_names.name_folded
+        on payer_names_folded.name_folded = actor_names.name_folded
     left join articles
         on figures.article_key = articles.article_key
 

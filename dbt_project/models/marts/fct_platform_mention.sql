@@ -12,6 +12,12 @@
 
 with
 
+folded_names as (
+
+    select * from {{ ref('int_names_folded') }}
+
+),
+
 mentions as (
 
     select * from {{ ref('stg_raw__platform_mentions') }}
@@ -50,8 +56,10 @@ joined as (
         mentions.char_end
 
     from mentions
+    inner join folded_names as platform_names_folded
+        on mentions.platform_name = platform_names_folded.name
     inner join platform_names
-        on {{ fold_name('mentions.platform_name') }} = platform_names.name_folded
+        on platform_names_folded.name_folded = platform_names.name_folded
     left join articles
         on mentions.article_key = articles.article_key
 

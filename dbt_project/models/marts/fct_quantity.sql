@@ -13,6 +13,12 @@
 
 with
 
+folded_names as (
+
+    select * from {{ ref('int_names_folded') }}
+
+),
+
 quantities as (
 
     select * from {{ ref('stg_raw__quantities') }}
@@ -61,10 +67,14 @@ joined as (
         quantities.is_approximate
 
     from quantities
+    left join folded_names as subject_actor_names_folded
+        on quantities.subject_actor_name = subject_actor_names_folded.name
     left join actor_names
-        on {{ fold_name('quantities.subject_actor_name') }} = actor_names.name_folded
+        on subject_actor_names_folded.name_folded = actor_names.name_folded
+    left join folded_names as subject_platform_names_folded
+        on quantities.subject_platform_name = subject_platform_names_folded.name
     left join platform_names
-        on {{ fold_name('quantities.subject_platform_name') }} = platform_names.name_folded
+        on subject_platform_names_folded.name_folded = platform_names.name_folded
     left join articles
         on quantities.article_key = articles.article_key
 

@@ -11,7 +11,7 @@ select
     facts.{{ end_column }} as char_end,
     facts.{{ column_name }} as expected_text,
     substring(articles.body, facts.{{ start_column }} + 1, facts.{{ end_column }} - facts.{{ start_column }}) as body_text
-from {{ model }} as facts
+from (select * from {{ model }}) as facts
 left join {{ articles }} as articles
     on facts.article_key = articles.article_key
 where articles.body is null

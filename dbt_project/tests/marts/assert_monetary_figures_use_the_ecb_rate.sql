@@ -18,22 +18,33 @@ exchange_rates as (
 
 ),
 
+-- The lowest and highest fixing of every day, month and year, so that a figure finds its period's
+-- fixings by equality (a range join of every figure with the rate table cost time in history).
+period_bounds as (
+
+    select
+        exchange_rates.currency_code,
+        periods.period,
+        {{ truncate_to_precision('exchange_rates.rate_date', 'periods.period') }} as period_start,
+        min(cast(exchange_rates.units_per_eur as double)) as lowest_units_per_eur,
+        max(cast(exchange_rates.units_per_eur as double)) as highest_units_per_eur
+    from exchange_rates
+    cross join (select unnest(['day', 'month', 'year']) as period) as periods
+    group by all
+
+),
+
 period_fixings as (
 
     select
         figures.monetary_figure_key,
-        min(cast(exchange_rates.units_per_eur as double)) as lowest_units_per_eur,
-        max(cast(exchange_rates.units_per_eur as double)) as highest_units_per_eur
+        period_bounds.lowest_units_per_eur,
+        period_bounds.highest_units_per_eur
     from figures
-    inner join exchange_rates
-        on figures.currency_code = exchange_rates.currency_code
-        and exchange_rates.rate_date >= figures.exchange_rate_on
-        and exchange_rates.rate_date < figures.exchange_rate_on + case figures.exchange_rate_period
-            when 'month' then interval 1 month
-            when 'year' then interval 1 year
-            else interval 1 day
-        end
-    group by figures.monetary_figure_key
+    inner join period_bounds
+        on figures.currency_code = period_bounds.currency_code
+        and coalesce(figures.exchange_rate_period, 'day') = period_bounds.period
+        and figures.exchange_rate_on = period_bounds.period_start
 
 )
 

@@ -7,6 +7,9 @@ changes) and the quality gate (`validate.delta`: re-validate everything when it 
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
+
+import duckdb
 
 from news_warehouse.config import Settings
 
@@ -24,3 +27,27 @@ def code_fingerprint(settings: Settings) -> str:
             digest.update(path.relative_to(settings.dbt_project_dir.parent).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def published_marts_built_at(con: duckdb.DuckDBPyConnection, code_fingerprint: str) -> tuple[datetime | None, str]:
+    """When the dbt stage of the last published run started, or None (and why) to take everything.
+
+    Rows of articles ingested or extracted after that moment are the ones the published marts do
+    not hold yet: dbt's costly row-level tests and the gate's row-level rules look at those only.
+    None when nothing was published, or the dbt project or the suites changed since (any row may
+    be rewritten).
+    """
+    last = con.execute(
+        "select run_id, code_fingerprint from audit.published_builds order by published_at desc limit 1"
+    ).fetchone()
+    if last is None:
+        return None, "nothing was published yet"
+    run_id, fingerprint = last
+    if fingerprint != code_fingerprint:
+        return None, "the dbt project or the suites changed since the last publish"
+    started = con.execute(
+        "select max(started_at) from audit.stage_runs where run_id = ? and stage = 'dbt'", [run_id]
+    ).fetchone()[0]
+    if started is None:
+        return None, f"the last published run {run_id} has no recorded dbt stage"
+    return started, f"ingested, re-extracted or held since run {run_id} built its marts ({started})"

@@ -32,6 +32,8 @@ from datetime import datetime
 
 import duckdb
 
+from news_warehouse.transform.fingerprint import published_marts_built_at
+
 DELTA_TABLE = "delta_articles"
 
 # Articles validated together: their rows of one mart are one dataframe in memory.
@@ -56,7 +58,7 @@ def select_delta(
     `released` are articles a plausibility rule held until this build: judged plausible now,
     they are published again and so checked like new ones, whatever their timestamps.
     """
-    since, reason = _since(con, code_fingerprint)
+    since, reason = published_marts_built_at(con, code_fingerprint)
     parameters: dict[str, object] = {"released": sorted(released)}
     if since is not None:
         parameters["since"] = since
@@ -65,24 +67,6 @@ def select_delta(
     articles, chunks = con.execute(f"select count(*), count(distinct chunk) from {DELTA_TABLE}").fetchone()
     scope = "all" if since is None else "since the last publish"
     return Delta(scope, reason, articles, chunks)
-
-
-def _since(con: duckdb.DuckDBPyConnection, code_fingerprint: str) -> tuple[datetime | None, str]:
-    """When the dbt stage of the last published run started, or None (and why) to take everything."""
-    last = con.execute(
-        "select run_id, code_fingerprint from audit.published_builds order by published_at desc limit 1"
-    ).fetchone()
-    if last is None:
-        return None, "nothing was published yet"
-    run_id, fingerprint = last
-    if fingerprint != code_fingerprint:
-        return None, "the dbt project or the suites changed since the last publish"
-    started = con.execute(
-        "select max(started_at) from audit.stage_runs where run_id = ? and stage = 'dbt'", [run_id]
-    ).fetchone()[0]
-    if started is None:
-        return None, f"the last published run {run_id} has no recorded dbt stage"
-    return started, f"ingested, re-extracted or held since run {run_id} built its marts ({started})"
 
 
 def _has_dim_article(con: duckdb.DuckDBPyConnection) -> bool:
