@@ -262,9 +262,6 @@ def last_validation(con: duckdb.DuckDBPyConnection) -> Row | None:
 
 # --- facts (streamed, at most `limit` rows each) -------------------------------------------------
 
-# Mentions kept on a capped page: those of the most recently published articles.
-MOST_RECENT_MENTIONS = "order by d.published_date desc nulls last, m.article_key, m.char_start limit ?"
-
 
 def incident_facts(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
     """The `limit` most recent incidents (by the month they are counted in), newest first."""
@@ -321,35 +318,30 @@ def money_facts(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
 
 
 def actor_mention_facts(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
-    """The mentions of the `limit` most recently published ones, by actor."""
-    return stream(
-        con,
-        f"""
-        select * from (
-            select m.actor_mention_key, m.article_key, d.title, a.canonical_name, a.actor_type, m.surface_text,
-                   m.char_start
-            from marts.fct_actor_mention m
-            join marts.dim_actor a using (actor_key)
-            join marts.dim_article d using (article_key)
-            {MOST_RECENT_MENTIONS}
-        ) order by canonical_name, article_key, char_start
-        """,
-        [limit],
-    )
+    """The `limit` most recently published actor mentions, by actor."""
+    return _recent_mentions(con, "fct_actor_mention", "dim_actor", "actor_key",
+                            "m.actor_mention_key, x.canonical_name, x.actor_type", "canonical_name", limit)
 
 
 def platform_mention_facts(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
     """The `limit` most recently published platform mentions, by platform."""
+    return _recent_mentions(con, "fct_platform_mention", "dim_platform", "platform_key",
+                            "m.platform_mention_key, x.platform_name", "platform_name", limit)
+
+
+def _recent_mentions(con: duckdb.DuckDBPyConnection, fact: str, dim: str, dim_key: str, columns: str,
+                     by: str, limit: int) -> Iterator[Row]:
+    """The mentions of `marts.<fact>` in the most recently published articles, shown by `by`."""
     return stream(
         con,
         f"""
         select * from (
-            select m.platform_mention_key, m.article_key, d.title, p.platform_name, m.surface_text, m.char_start
-            from marts.fct_platform_mention m
-            join marts.dim_platform p using (platform_key)
+            select {columns}, m.article_key, d.title, m.surface_text, m.char_start
+            from marts.{fact} m
+            join marts.{dim} x using ({dim_key})
             join marts.dim_article d using (article_key)
-            {MOST_RECENT_MENTIONS}
-        ) order by platform_name, article_key, char_start
+            order by d.published_date desc nulls last, m.article_key, m.char_start limit ?
+        ) order by {by}, article_key, char_start
         """,
         [limit],
     )
