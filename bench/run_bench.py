@@ -32,7 +32,7 @@ from news_warehouse.airflow_local import run_pipeline_dag  # noqa: E402
 from news_warehouse.config import Settings  # noqa: E402
 from news_warehouse.db import reader  # noqa: E402
 
-STAGES = ("ingest", "extract", "load", "dbt", "validate", "publish")
+STAGES = ("ingest", "extract", "load", "dbt", "validate", "publish", "report")
 INCREMENT_SHARE = 0.01
 # Marks folders this script created, so it only ever deletes its own scratch data.
 OWNED_MARKER = ".news-bench"

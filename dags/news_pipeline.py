@@ -17,7 +17,7 @@ from news_warehouse.errors import classified
 
 DOC_MD = """
 ### news_pipeline
-Land → ingest → extract → load → dbt build → validate → publish.
+Land → ingest → extract → load → dbt build → validate → publish → report.
 
 * **ingest** reads every entry of `NEWS_LANDING_DIR`; each one ends ingested, duplicate,
   quarantined or deferred (still being written: next run) with a reason in `audit.landed_files`. Only new content is ingested.
@@ -34,6 +34,10 @@ Land → ingest → extract → load → dbt build → validate → publish.
   its task at once; only transient ones (lock timeout, I/O, lost worker) are retried.
 * **publish** swaps the validated build in for analysts (`NEWS_WAREHOUSE_PATH`) and rebuilds
   the dbt docs page.
+* **report** updates the static report (`docs/report/`): overview and facts pages afresh, article
+  pages only for the articles that changed since its last build (all of them when the report's
+  or the dbt project's code changed). A failed report leaves the publish done; the next
+  publish's report catches up (its record of what the pages were made from is unchanged).
 """
 
 
@@ -126,13 +130,20 @@ def news_pipeline() -> None:
 
         return tasks.publish(_settings(), _run_id())
 
+    @task(pool=WRITER_POOL)
+    @classified
+    def report(published: str) -> dict:
+        from news_warehouse import tasks
+
+        return tasks.report(_settings(), _run_id())
+
     batches = plan_extraction(ingest())
     loaded = load(batches, extract.expand(batch=batches))
     built = dbt_build()
     has_changes(loaded) >> built
     validated = validate()
     built >> validated
-    publish(validated)
+    report(publish(validated))
 
 
 news_pipeline()

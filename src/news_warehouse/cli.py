@@ -162,9 +162,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         pass  # fails early and clearly on a missing or locked file
     settings = dataclasses.replace(Settings.from_env(), warehouse_path=args.warehouse.resolve())
     try:
-        index = rebuild(settings)
+        built = rebuild(settings)
     except ReportError as error:
         raise UserError(str(error), error.action) from None
+    index = built.index
+    scope = f"all, {built.reason}" if built.full else "changed articles only"
+    print(f"article pages: {built.pages_written} written ({scope}), {built.pages_removed} removed")
     print(f"report: {index.as_uri()}")
     if args.open:
         webbrowser.open(index.as_uri())

@@ -23,7 +23,7 @@ def test_schedule_and_single_writer_settings(dagbag: DagBag) -> None:
     assert dag.catchup is False
     assert dag.max_active_runs == 1
     assert dag.schedule == "@hourly"
-    assert dag.doc_md and "publish" in dag.doc_md
+    assert dag.doc_md and "publish" in dag.doc_md and "**report**" in dag.doc_md
 
 
 def test_every_writer_shares_the_one_slot_pool(dagbag: DagBag) -> None:
@@ -40,7 +40,14 @@ def test_every_task_retries_and_dag_is_tagged(dagbag: DagBag) -> None:
 
 def test_stages_in_order(dagbag: DagBag) -> None:
     dag = dagbag.dags["news_pipeline"]
-    order = ["ingest", "plan_extraction", "load", "has_changes", "dbt_build", "validate", "publish"]
+    order = ["ingest", "plan_extraction", "load", "has_changes", "dbt_build", "validate", "publish", "report"]
     for upstream, downstream in zip(order, order[1:]):
         assert upstream in dag.get_task(downstream).upstream_task_ids
     assert "extract" in dag.get_task("load").upstream_task_ids
+
+
+def test_the_report_runs_after_publish_and_cannot_fail_it(dagbag: DagBag) -> None:
+    """A report failure after the swap must leave the publish task (and the swap) done."""
+    dag = dagbag.dags["news_pipeline"]
+    assert dag.get_task("publish").downstream_task_ids == {"report"}
+    assert dag.get_task("report").downstream_task_ids == set()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 
 import pytest
 
+from news_warehouse.airflow_local import DAG_ID
 from news_warehouse.db import reader
+from news_warehouse.transform.fingerprint import code_fingerprint
 from tests.dbt.dbt_harness import marts_columns
 from tests.support.reliability import World
 
@@ -78,12 +82,15 @@ def test_docs_sites_are_built(seeds_run: World) -> None:
     assert any((docs / "gx").rglob("index.html"))
 
 
-def test_publish_builds_the_report_with_a_page_per_article(seeds_run: World) -> None:
+def test_the_report_task_builds_the_report_with_a_page_per_article(seeds_run: World) -> None:
     report = seeds_run.settings.report_dir
     with reader(seeds_run.warehouse) as con:
         keys = {key for (key,) in con.execute("select article_key from marts.dim_article").fetchall()}
     assert keys and (report / "index.html").is_file() and (report / "assets" / "vega-bundle.js").is_file()
     assert {page.stem for page in (report / "articles").glob("*.html")} == keys
+    assert task_states(seeds_run.root / "airflow")["report"] == "success"
+    record = json.loads((report / "report-build.json").read_text())
+    assert record["transform_code"] == code_fingerprint(seeds_run.settings) and record["marts_built_at"]
 
 
 def test_stage_timings_recorded(seeds_run: World) -> None:
@@ -94,7 +101,7 @@ def test_stage_timings_recorded(seeds_run: World) -> None:
                 "select stage, rows_in, peak_rss_mb from audit.stage_runs"
             ).fetchall()
         }
-    assert {"ingest", "extract", "load", "dbt", "validate", "publish"} <= set(stages)
+    assert {"ingest", "extract", "load", "dbt", "validate", "publish", "report"} <= set(stages)
     articles, extract_peak_mb = stages["extract"]
     assert articles == 5
     assert extract_peak_mb > 200, "the extract row carries the batches' memory, spaCy model included"
@@ -113,3 +120,16 @@ def test_extraction_meets_targets_on_the_seeds(seeds_run: World) -> None:
     assert report.scores["quantities"].f1 >= 0.90
     assert report.scores["incidents"].f1 >= 0.75
     assert report.incident_date_accuracy >= 0.80
+
+
+def task_states(airflow_home: Path) -> dict[str, str]:
+    """{task_id: state} of the newest run of the DAG, from its metadata DB."""
+    con = sqlite3.connect(airflow_home / "airflow.db")
+    try:
+        return dict(con.execute(
+            "select task_id, state from task_instance where run_id = "
+            "(select run_id from dag_run where dag_id = ? order by id desc limit 1) and map_index = -1",
+            (DAG_ID,),
+        ).fetchall())
+    finally:
+        con.close()

@@ -153,7 +153,7 @@ def test_a_rebuild_replaces_the_whole_report(make_report: MakeReport) -> None:
     (out / "stale.html").write_text("from an older report")
     bundle = (out / "assets" / vendor.BUNDLE_NAME).read_bytes()
 
-    index = build_report(settings.build_path, out)
+    index = build_report(settings.build_path, out).index
 
     assert index == out / "index.html" and index.is_file()
     assert not (out / "stale.html").exists()

@@ -27,12 +27,15 @@ KIND_LABELS = {
 }
 
 
-def write_all(con: duckdb.DuckDBPyConnection, out: Path, context: dict[str, object]) -> int:
-    """Write `articles/<article_key>.html` for every article; return how many."""
-    spans_by_article = groupby(queries.spans(con), key=lambda row: row["article_key"])
+def write_all(con: duckdb.DuckDBPyConnection, folder: Path, context: dict[str, object],
+              keys: list[str] | None) -> int:
+    """Write `<article_key>.html` into `folder` for the published articles of `keys` (None: every
+    article); return how many. Each page replaces its old version atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    spans_by_article = groupby(queries.spans(con, keys), key=lambda row: row["article_key"])
     pending = next(spans_by_article, None)
     written = 0
-    for article in queries.articles(con):
+    for article in queries.articles(con, keys):
         key = article["article_key"]
         while pending is not None and pending[0] < key:  # spans of no article: the marts forbid it
             pending = next(spans_by_article, None)
@@ -40,7 +43,7 @@ def write_all(con: duckdb.DuckDBPyConnection, out: Path, context: dict[str, obje
         if pending is not None and pending[0] == key:
             rows = list(pending[1])
             pending = next(spans_by_article, None)
-        write_article(out / "articles" / page_name(key), article, [to_span(row) for row in rows], context)
+        write_article(folder / page_name(key), article, [to_span(row) for row in rows], context)
         written += 1
     return written
 

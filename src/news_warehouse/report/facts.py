@@ -1,8 +1,14 @@
-"""The facts pages: every row behind a number of the overview, each linked to its article span.
+"""The facts pages: the rows behind the numbers of the overview, each linked to its article span.
 
 One page per kind of fact, written as a stream of rows. Each row carries `data-f-*` attributes
 (type, month, platform, actor, payer...) so that a link from a chart bar such as
-`facts/incidents.html#type=fine&month=2017-10` shows exactly the rows that bar counts.
+`facts/incidents.html#type=fine&month=2017-10` shows the rows that bar counts.
+
+A page shows at most `MAX_ROWS` rows of each table (the most recent, or the largest where size
+is the point), and says so with the count of all rows and the SQL that returns them: after a year
+a page of every incident would hold a million rows, which no browser opens and every run would
+rewrite. The overview's charts aggregate in SQL over everything, so their counts stay whole; a
+link to an older month may then find fewer rows on the page than the bar counts, as its note says.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import duckdb
 
 from news_warehouse.report import queries
 from news_warehouse.report.layout import (
+    Cap,
     Cell,
     Column,
     Table,
@@ -39,30 +46,45 @@ class FactsPage:
 
 
 INCIDENTS = FactsPage("facts/incidents.html", "Incidents",
-                      "One row per incident as reported by one article; the sentence links to its place in the article.")
+                      "One row per incident as reported by one article, most recent month first; the sentence links to "
+                      "its place in the article.")
 MONEY = FactsPage("facts/money.html", "Money",
-                  "Every amount of money, as written and normalised, in euros at the ECB rate of the figure's date.")
+                  "Amounts of money, as written and normalised, in euros at the ECB rate of the figure's date, "
+                  "largest first.")
 ACTORS = FactsPage("facts/actors.html", "Actor mentions",
-                   "Every mention of an actor, resolved to its canonical name.")
-PLATFORMS = FactsPage("facts/platforms.html", "Platform mentions", "Every mention of an online platform.")
+                   "Mentions of actors, resolved to their canonical name.")
+PLATFORMS = FactsPage("facts/platforms.html", "Platform mentions", "Mentions of online platforms.")
 QUANTITIES = FactsPage("facts/quantities.html", "Counts",
-                       "Every count that is not money (followers, accounts, posts...), largest first per unit.")
+                       "Counts that are not money (followers, accounts, posts...), largest first per unit.")
 ARTICLES = FactsPage("facts/articles.html", "Articles",
-                     "Every published article, newest first; each page shows its body with the extracted facts highlighted.")
+                     "Published articles, newest first; each page shows its body with the extracted facts highlighted.")
 QUALITY = FactsPage("facts/quality.html", "Data quality",
-                    "Files not ingested, articles held back by the quality gate, and every validation of a build.")
+                    "Files not ingested, articles held back by the quality gate, and the validations of the builds.")
 PAGES = (ARTICLES, INCIDENTS, MONEY, ACTORS, PLATFORMS, QUANTITIES, QUALITY)
+
+# Rows of one table on a facts page, at most: a page a browser opens, whatever the history.
+MAX_ROWS = 2000
+
+
+def cap(con: duckdb.DuckDBPyConnection, table: str, which: str, where: str = "") -> Cap | None:
+    """What a table capped at MAX_ROWS says about the rows it leaves out, or None when it shows all."""
+    total = queries.count(con, table, where)
+    if total <= MAX_ROWS:
+        return None
+    return Cap(MAX_ROWS, total, which, f"select * from {table} {where}".strip())
 
 
 def write_all(con: duckdb.DuckDBPyConnection, out: Path, context: dict[str, object]) -> None:
     """Write every facts page under `out` (the report root)."""
     tables = {
-        INCIDENTS: [Table(_INCIDENT_COLUMNS, _incident_rows(con))],
-        MONEY: [Table(_MONEY_COLUMNS, _money_rows(con))],
-        ACTORS: [Table(_ACTOR_COLUMNS, _actor_rows(con))],
-        PLATFORMS: [Table(_PLATFORM_COLUMNS, _platform_rows(con))],
-        QUANTITIES: [Table(_QUANTITY_COLUMNS, _quantity_rows(con))],
-        ARTICLES: [Table(_ARTICLE_COLUMNS, _article_rows(con))],
+        INCIDENTS: [Table(_INCIDENT_COLUMNS, _incident_rows(con),
+                          cap=cap(con, "marts.fct_incident", "most recent"))],
+        MONEY: [Table(_MONEY_COLUMNS, _money_rows(con), cap=cap(con, "marts.fct_monetary_figure", "largest"))],
+        ACTORS: [Table(_ACTOR_COLUMNS, _actor_rows(con), cap=cap(con, "marts.fct_actor_mention", "most recent"))],
+        PLATFORMS: [Table(_PLATFORM_COLUMNS, _platform_rows(con),
+                          cap=cap(con, "marts.fct_platform_mention", "most recent"))],
+        QUANTITIES: [Table(_QUANTITY_COLUMNS, _quantity_rows(con), cap=cap(con, "marts.fct_quantity", "largest"))],
+        ARTICLES: [Table(_ARTICLE_COLUMNS, _article_rows(con), cap=cap(con, "marts.dim_article", "most recent"))],
         QUALITY: _quality_tables(con),
     }
     for page, page_tables in tables.items():
@@ -77,7 +99,7 @@ _INCIDENT_COLUMNS = [Column("when"), Column("type"), Column("platforms"), Column
 
 
 def _incident_rows(con: duckdb.DuckDBPyConnection) -> Iterator[TableRow]:
-    for row in queries.incident_facts(con):
+    for row in queries.incident_facts(con, MAX_ROWS):
         platforms = list(row["platform_names"]) or [queries.NO_PLATFORM]
         yield TableRow(
             cells=[
@@ -104,7 +126,7 @@ _MONEY_COLUMNS = [Column("as written"), Column("amount", num=True), Column("in e
 
 
 def _money_rows(con: duckdb.DuckDBPyConnection) -> Iterator[TableRow]:
-    for row in queries.money_facts(con):
+    for row in queries.money_facts(con, MAX_ROWS):
         approx = "≈ " if row["is_approximate"] else ""
         yield TableRow(
             cells=[
@@ -131,7 +153,7 @@ _ACTOR_COLUMNS = [Column("actor"), Column("type"), Column("as written"), Column(
 
 
 def _actor_rows(con: duckdb.DuckDBPyConnection) -> Iterator[TableRow]:
-    for row in queries.actor_mention_facts(con):
+    for row in queries.actor_mention_facts(con, MAX_ROWS):
         yield TableRow(
             cells=[
                 Cell(row["canonical_name"]),
@@ -147,7 +169,7 @@ _PLATFORM_COLUMNS = [Column("platform"), Column("as written"), Column("article")
 
 
 def _platform_rows(con: duckdb.DuckDBPyConnection) -> Iterator[TableRow]:
-    for row in queries.platform_mention_facts(con):
+    for row in queries.platform_mention_facts(con, MAX_ROWS):
         yield TableRow(
             cells=[
                 Cell(row["platform_name"]),
@@ -163,7 +185,7 @@ _QUANTITY_COLUMNS = [Column("value", num=True), Column("unit"), Column("about"),
 
 
 def _quantity_rows(con: duckdb.DuckDBPyConnection) -> Iterator[TableRow]:
-    for row in queries.quantity_facts(con):
+    for row in queries.quantity_facts(con, MAX_ROWS):
         yield TableRow(
             cells=[
                 Cell(number(row["value"]), cls="num"),
@@ -182,7 +204,7 @@ _ARTICLE_COLUMNS = [Column("published", num=True), Column("title"), Column("file
 
 
 def _article_rows(con: duckdb.DuckDBPyConnection) -> Iterator[TableRow]:
-    for row in queries.article_list(con):
+    for row in queries.article_list(con, MAX_ROWS):
         page = article_href(row["article_key"])
         yield TableRow(cells=[
             Cell(when(row["published_date"], row["published_precision"]), cls="num"),
@@ -206,18 +228,19 @@ def _quality_tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
                        Cell(stamp(r["first_seen_at"]), cls="num")],
                 filters=[("section", "files"), ("status", r["status"])],
             )
-            for r in queries.quarantined_files(con)
+            for r in queries.quarantined_files(con, MAX_ROWS)
         ),
         heading="Files not ingested (audit.landed_files)",
         id="files",
+        cap=_audit_cap(con, "landed_files", "most recent", queries.NOT_INGESTED),
     )
-    held_rows = queries.held_back_articles(con)
+    held_rows = queries.held_back_articles(con, MAX_ROWS)
     held = (
         Table([], [], heading="Articles held back by the quality gate", id="held",
               missing="This warehouse has no audit.quarantined_articles table (written by newer runs).")
         if held_rows is None
         else Table(*_generic(held_rows, "held"), heading="Articles held back by the quality gate "
-                   "(audit.quarantined_articles)", id="held")
+                   "(audit.quarantined_articles)", id="held", cap=_audit_cap(con, "quarantined_articles", "first"))
     )
     validations = Table(
         [Column("validated at", num=True), Column("result"), Column("evaluated", num=True),
@@ -225,14 +248,18 @@ def _quality_tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
         _validation_rows(con),
         heading="Validations (audit.validation_runs), newest first",
         id="validation",
+        cap=_audit_cap(con, "validation_runs", "most recent"),
     )
     return [files, held, validations]
 
 
+def _audit_cap(con: duckdb.DuckDBPyConnection, table: str, which: str, where: str = "") -> Cap | None:
+    """`cap` for an audit table, which an older warehouse may not have."""
+    return cap(con, f"audit.{table}", which, where) if queries.has_table(con, "audit", table) else None
+
+
 def _validation_rows(con: duckdb.DuckDBPyConnection) -> Iterator[TableRow]:
-    if not queries.has_table(con, "audit", "validation_runs"):
-        return
-    for r in queries.stream(con, "select * from audit.validation_runs order by validated_at desc"):
+    for r in queries.validations(con, MAX_ROWS):
         yield TableRow(
             cells=[
                 Cell(stamp(r["validated_at"]), cls="num"),

@@ -8,7 +8,9 @@ facts table of a million rows never sits in memory as one string.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -61,14 +63,37 @@ class Table:
     heading: str | None = None
     id: str | None = None
     missing: str | None = None  # shown instead of the table (e.g. the audit table does not exist)
+    cap: Cap | None = None  # said above the table when it shows only part of its rows
+
+
+@dataclass(frozen=True)
+class Cap:
+    """A table showing `shown` of `total` rows: what it kept, and the SQL that gives them all."""
+
+    shown: int
+    total: int
+    which: str  # "most recent", "largest"...
+    sql: str
 
 
 def write_page(path: Path, template: str, **context: Any) -> None:
-    """Render `template` into `path` chunk by chunk."""
+    """Render `template` into `path` chunk by chunk, then rename it into place.
+
+    The page is written under a temporary name beside `path` and renamed over it, so a reader
+    opening `path` sees the old page or the new one, never half of one: article pages are
+    rewritten in place in the published report (site.py).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as out:
-        for chunk in ENV.get_template(template).generate(**context):
-            out.write(chunk)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    staged = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            for chunk in ENV.get_template(template).generate(**context):
+                out.write(chunk)
+        staged.chmod(0o644)  # mkstemp makes it private; the report is for every reader
+        os.replace(staged, path)
+    finally:
+        staged.unlink(missing_ok=True)
 
 
 def page_name(key: str) -> str:
@@ -151,3 +176,6 @@ def stamp(moment: datetime | None) -> str:
 def label(name: str | None) -> str:
     """`account_suspension` -> `account suspension`."""
     return (name or "unknown").replace("_", " ")
+
+
+ENV.filters["number"] = number

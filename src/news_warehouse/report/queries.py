@@ -3,6 +3,8 @@
 Only the published file is read, read-only: the report shows what analysts can query, nothing
 the gate held back. Aggregates for the charts are small and fetched whole; facts and article
 bodies are streamed (`stream`), so memory stays bounded however many articles were published.
+Facts pages read at most `limit` rows each and article pages only the articles asked for, so
+the time of a build follows what changed, not the history.
 
 Tables that other open work adds (`audit.quarantined_articles`) or may not exist in an older
 warehouse are read only when present (`has_table`), so the report never fails on their absence.
@@ -58,6 +60,11 @@ def has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
             [schema, table],
         ).fetchone()[0]
     )
+
+
+def count(con: duckdb.DuckDBPyConnection, table: str, where: str = "") -> int:
+    """Rows of `table` (a name of this module's, never user input), for "showing X of N" lines."""
+    return con.execute(f"select count(*) from {table} {where}").fetchone()[0]
 
 
 def has_column(con: duckdb.DuckDBPyConnection, schema: str, table: str, column: str) -> bool:
@@ -211,21 +218,33 @@ def landed_status_counts(con: duckdb.DuckDBPyConnection) -> list[Row]:
     return rows(con, "select status, count(*) as files from audit.landed_files group by all order by files desc")
 
 
-def quarantined_files(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
+NOT_INGESTED = "where status <> 'ingested'"
+
+
+def quarantined_files(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
+    """The `limit` files last seen not ingested, by status and name."""
     if not has_table(con, "audit", "landed_files"):
         return iter(())
     return stream(
         con,
-        "select source_file, status, reason, first_seen_at from audit.landed_files "
-        "where status <> 'ingested' order by status, source_file",
+        "select * from (select source_file, status, reason, first_seen_at from audit.landed_files "
+        f"{NOT_INGESTED} order by first_seen_at desc, source_file limit ?) order by status, source_file",
+        [limit],
     )
 
 
-def held_back_articles(con: duckdb.DuckDBPyConnection) -> Iterator[Row] | None:
-    """Articles the gate held back, or None where this warehouse has no such table yet."""
+def held_back_articles(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row] | None:
+    """`limit` articles the gate holds back, or None where this warehouse has no such table yet."""
     if not has_table(con, "audit", "quarantined_articles"):
         return None
-    return stream(con, "select * from audit.quarantined_articles order by 1, 2")
+    return stream(con, "select * from audit.quarantined_articles order by 1, 2 limit ?", [limit])
+
+
+def validations(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
+    """The `limit` latest validations, newest first (none where the table does not exist)."""
+    if not has_table(con, "audit", "validation_runs"):
+        return iter(())
+    return stream(con, "select * from audit.validation_runs order by validated_at desc limit ?", [limit])
 
 
 def held_back_count(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -241,10 +260,11 @@ def last_validation(con: duckdb.DuckDBPyConnection) -> Row | None:
     return found[0] if found else None
 
 
-# --- facts (streamed) ---------------------------------------------------------------------------
+# --- facts (streamed, at most `limit` rows each) -------------------------------------------------
 
 
-def incident_facts(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
+def incident_facts(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
+    """The `limit` most recent incidents (by the month they are counted in), newest first."""
     return stream(
         con,
         f"""
@@ -268,12 +288,15 @@ def incident_facts(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
         join marts.dim_article d using (article_key)
         left join actors a using (incident_key)
         left join platforms p using (incident_key)
-        order by month nulls last, i.incident_type, i.incident_key
+        order by month desc nulls last, i.incident_type, i.incident_key
+        limit ?
         """,
+        [limit],
     )
 
 
-def money_facts(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
+def money_facts(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
+    """The `limit` largest amounts in euros (then those without a rate)."""
     payer, join = _payer(con)
     reason = ("f.amount_eur_missing_reason"
               if has_column(con, "marts", "fct_monetary_figure", "amount_eur_missing_reason") else "null")
@@ -288,87 +311,116 @@ def money_facts(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
         left join marts.fct_incident i using (incident_key)
         {join}
         order by f.amount_eur desc nulls last, f.monetary_figure_key
+        limit ?
         """,
-        [UNKNOWN_PAYER],
+        [UNKNOWN_PAYER, limit],
     )
 
 
-def actor_mention_facts(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
+def actor_mention_facts(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
+    """The `limit` most recently published actor mentions, by actor."""
+    return _recent_mentions(con, "fct_actor_mention", "dim_actor", "actor_key",
+                            "m.actor_mention_key, x.canonical_name, x.actor_type", "canonical_name", limit)
+
+
+def platform_mention_facts(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
+    """The `limit` most recently published platform mentions, by platform."""
+    return _recent_mentions(con, "fct_platform_mention", "dim_platform", "platform_key",
+                            "m.platform_mention_key, x.platform_name", "platform_name", limit)
+
+
+def _recent_mentions(con: duckdb.DuckDBPyConnection, fact: str, dim: str, dim_key: str, columns: str,
+                     by: str, limit: int) -> Iterator[Row]:
+    """The mentions of `marts.<fact>` in the most recently published articles, shown by `by`."""
     return stream(
         con,
-        """
-        select m.actor_mention_key, m.article_key, d.title, a.canonical_name, a.actor_type, m.surface_text
-        from marts.fct_actor_mention m
-        join marts.dim_actor a using (actor_key)
-        join marts.dim_article d using (article_key)
-        order by a.canonical_name, m.article_key, m.char_start
+        f"""
+        select * from (
+            select {columns}, m.article_key, d.title, m.surface_text, m.char_start
+            from marts.{fact} m
+            join marts.{dim} x using ({dim_key})
+            join marts.dim_article d using (article_key)
+            order by d.published_date desc nulls last, m.article_key, m.char_start limit ?
+        ) order by {by}, article_key, char_start
         """,
+        [limit],
     )
 
 
-def platform_mention_facts(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
+def quantity_facts(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
+    """The `limit` largest counts, largest first per unit."""
     return stream(
         con,
         """
-        select m.platform_mention_key, m.article_key, d.title, p.platform_name, m.surface_text
-        from marts.fct_platform_mention m
-        join marts.dim_platform p using (platform_key)
-        join marts.dim_article d using (article_key)
-        order by p.platform_name, m.article_key, m.char_start
+        select * from (
+            select q.quantity_key, q.article_key, d.title, d.published_date, q.value::double as value, q.unit,
+                   coalesce(a.canonical_name, p.platform_name) as subject, q.surface_text
+            from marts.fct_quantity q
+            join marts.dim_article d using (article_key)
+            left join marts.dim_actor a on a.actor_key = q.subject_actor_key
+            left join marts.dim_platform p on p.platform_key = q.subject_platform_key
+            order by q.value desc, q.quantity_key limit ?
+        ) order by unit, value desc, quantity_key
         """,
+        [limit],
     )
 
 
-def quantity_facts(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
+def article_list(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
+    """The `limit` newest articles with their numbers of facts (counted for those only)."""
     return stream(
         con,
         """
-        select q.quantity_key, q.article_key, d.title, d.published_date, q.value::double as value, q.unit,
-               coalesce(a.canonical_name, p.platform_name) as subject, q.surface_text
-        from marts.fct_quantity q
-        join marts.dim_article d using (article_key)
-        left join marts.dim_actor a on a.actor_key = q.subject_actor_key
-        left join marts.dim_platform p on p.platform_key = q.subject_platform_key
-        order by q.unit, q.value desc, q.quantity_key
-        """,
-    )
-
-
-def article_list(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
-    return stream(
-        con,
-        """
-        select d.article_key, d.title, d.source_file, d.published_date, d.published_precision,
+        with newest as (
+            select article_key, title, source_file, published_date, published_precision
+            from marts.dim_article order by published_date desc nulls last, article_key limit ?
+        )
+        select d.*,
                (select count(*) from marts.fct_incident i where i.article_key = d.article_key) as incidents,
                (select count(*) from marts.fct_actor_mention m where m.article_key = d.article_key) as actor_mentions,
                (select count(*) from marts.fct_monetary_figure f where f.article_key = d.article_key) as money_figures
-        from marts.dim_article d
+        from newest d
         order by d.published_date desc nulls last, d.article_key
         """,
+        [limit],
     )
 
 
 # --- article pages (streamed, in article_key order on both sides) -------------------------------
 
 
-def articles(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
+def _only(keys: list[str] | None) -> tuple[str, list[Any]]:
+    """A filter on the articles `keys` (a run's changed articles, a thousand or so) and its
+    parameter, or none when None (every article). A list, not a temp table: `stream` reads on
+    cursors, which do not see the temp tables of their connection."""
+    if keys is None:
+        return "", []
+    return "where article_key in (select unnest(?::varchar[]))", [keys]
+
+
+def articles(con: duckdb.DuckDBPyConnection, keys: list[str] | None) -> Iterator[Row]:
+    """The articles to write pages for: those of `keys`, or every one when None."""
     url = "d.url" if has_column(con, "marts", "dim_article", "url") else "null"
+    only, params = _only(keys)
     return stream(
         con,
         f"""
         select d.article_key, d.title, d.body, d.source_file, d.published_date, d.published_precision,
                d.language, {url} as url
-        from marts.dim_article d order by d.article_key
+        from marts.dim_article d {only} order by d.article_key
         """,
+        params,
     )
 
 
-def spans(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
-    """Every highlighted span of every article, in article_key order, with what its hover shows."""
+def spans(con: duckdb.DuckDBPyConnection, keys: list[str] | None) -> Iterator[Row]:
+    """The highlighted spans of the articles of `articles`, in article_key order, with their hover text."""
     payer, payer_join = _payer(con)
+    only, params = _only(keys)
     return stream(
         con,
         f"""
+        select * from (
         select m.article_key, 'actor' as kind, m.actor_mention_key as fact_key, m.char_start, m.char_end,
                a.canonical_name as name, a.actor_type as detail, null::double as amount, null as currency,
                null::double as amount_eur, null::date as fact_date, null as precision, null as extra
@@ -400,7 +452,8 @@ def spans(con: duckdb.DuckDBPyConnection) -> Iterator[Row]:
         from marts.fct_quantity q
         left join marts.dim_actor a on a.actor_key = q.subject_actor_key
         left join marts.dim_platform p on p.platform_key = q.subject_platform_key
+        ) {only}
         order by article_key, char_start, kind
         """,
-        [UNKNOWN_PAYER, UNKNOWN_PAYER],
+        [UNKNOWN_PAYER, UNKNOWN_PAYER, *params],
     )

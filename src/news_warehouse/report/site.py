@@ -1,8 +1,23 @@
-"""Build the report: overview, facts pages, article pages, assets; then swap it in whole.
+"""Build the report: overview, facts pages, article pages, assets; then swap it in.
 
-The report is written into a fresh folder beside the old one and renamed over it, under a lock,
-so someone reading the report never sees half of one, and two runs publishing at once cannot
-interleave their pages.
+What a build costs must follow what is new, not the history (500,000 articles after a year), and
+a reader must never see half a report. So the report has two parts, built two ways:
+
+* the small pages (overview, facts pages capped at `facts.MAX_ROWS` rows, assets) and the record
+  of what the article pages were made from (`changes.MARKER`) are written whole into a fresh
+  folder beside the report, then renamed over it: a reader sees the old set or the new one;
+* the article pages live on in `articles/`, which the swap carries from the old folder into the
+  new one (a rename). A build rewrites only the pages of articles that may have changed
+  (`changes.plan`), each written under a temporary name and renamed over its old version
+  (`layout.write_page`), before the swap; new pages are not linked until the swap, and pages of
+  articles no longer published are deleted after it, once no new page links to them. When
+  everything must be rewritten (report code, dbt project or seeds changed, warehouse rebuilt,
+  no record), the pages are written into the fresh folder instead and swapped in with it, as
+  before.
+
+The whole build holds a lock beside the folder, so two builds (a run's and `make report`) cannot
+interleave their pages nor read each other's half-written record. A build that fails after
+rewriting some pages leaves the old record, so the next build rewrites them again.
 """
 
 from __future__ import annotations
@@ -13,6 +28,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -25,7 +41,7 @@ from news_warehouse import db
 from news_warehouse.config import Settings
 from news_warehouse.db import utc_now
 from news_warehouse.errors import DeterministicError
-from news_warehouse.report import articles, charts, facts, queries, vendor
+from news_warehouse.report import articles, changes, charts, facts, queries, vendor
 from news_warehouse.report.layout import (
     Cell,
     Column,
@@ -37,6 +53,7 @@ from news_warehouse.report.layout import (
     label,
     money,
     number,
+    page_name,
     pairs_fragment,
     stamp,
     write_page,
@@ -56,39 +73,84 @@ class ReportError(DeterministicError):
     action = "run the pipeline (`make run`) so a warehouse is published, then rebuild the report"
 
 
-def rebuild(settings: Settings) -> Path:
-    """Rebuild the report of the published warehouse (called after every publish); return index.html."""
-    return build_report(settings.warehouse_path, settings.report_dir, settings)
+@dataclass(frozen=True)
+class Built:
+    """One report build: its index page, and how much of `articles/` it wrote and removed."""
+
+    index: Path
+    full: bool  # every article page written afresh
+    reason: str  # why every page was written (empty for an update)
+    pages_written: int
+    pages_removed: int
 
 
-def build_report(source: Path, out_dir: Path, settings: Settings | None = None) -> Path:
-    """Write the report of the DuckDB file `source` into `out_dir`; return its index.html.
+def rebuild(settings: Settings, transform_fingerprint: str | None = None) -> Built:
+    """Rebuild the report of the published warehouse (the pipeline's `report` task, `make report`).
+
+    `transform_fingerprint`: the dbt project and seeds the published marts were made with, when
+    the caller knows it (the pipeline); see `changes`.
+    """
+    return build_report(settings.warehouse_path, settings.report_dir, settings, transform_fingerprint)
+
+
+def build_report(source: Path, out_dir: Path, settings: Settings | None = None,
+                 transform_fingerprint: str | None = None) -> Built:
+    """Write the report of the DuckDB file `source` into `out_dir`, updating its article pages.
 
     `settings` gives the DuckDB limits; None: the environment's (db.connect).
     """
     if not source.is_file():
         raise ReportError(f"no warehouse at {source}")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        with db.reader(source, settings) as con:
-            if not queries.has_table(con, "marts", "dim_article"):
-                raise ReportError(f"{source} has no marts (was it published by a successful run?)")
-            _write_pages(con, staging, source, gx_index=out_dir.parent / "gx" / "index.html")
-        assets = staging / "assets"
-        assets.mkdir()
-        for name in STATIC_FILES:
-            (assets / name).write_bytes(resources.files("news_warehouse.report").joinpath("static", name).read_bytes())
-        vendor.write_bundle(assets / vendor.BUNDLE_NAME, previous=out_dir / "assets" / vendor.BUNDLE_NAME)
-        staging.chmod(0o755)  # mkdtemp makes it private; the report is for every reader
-        _swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return out_dir / "index.html"
+    with _lock(out_dir.parent / f".{out_dir.name}.lock"):
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+        try:
+            plan, written = _write_report(source, staging, out_dir, settings, transform_fingerprint)
+            staging.chmod(0o755)  # mkdtemp makes it private; the report is for every reader
+            _swap_in(staging, out_dir, keep_articles=not plan.full)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        removed = _remove_pages(out_dir / "articles", plan.removed)
+    return Built(out_dir / "index.html", plan.full, plan.reason, written, removed)
+
+
+def _write_report(source: Path, staging: Path, out_dir: Path, settings: Settings | None,
+                  transform_fingerprint: str | None) -> tuple[changes.Plan, int]:
+    """Everything but the swap: article pages (in place, or into `staging` when all), small pages, assets."""
+    with db.reader(source, settings) as con:
+        if not queries.has_table(con, "marts", "dim_article"):
+            raise ReportError(f"{source} has no marts (was it published by a successful run?)")
+        plan = changes.plan(con, out_dir, transform_fingerprint)
+        pages = (staging if plan.full else out_dir) / "articles"
+        context: dict[str, Any] = {"nav": NAV, "stamp": f"Page written {stamp(utc_now())} from {source.name}"}
+        written = articles.write_all(con, pages, context, plan.pages)
+        _write_pages(con, staging, source, gx_index=out_dir.parent / "gx" / "index.html")
+    changes.write_record(staging, plan.record)
+    _write_assets(staging / "assets", previous=out_dir / "assets")
+    return plan, written
+
+
+def _write_assets(assets: Path, previous: Path) -> None:
+    assets.mkdir()
+    for name in STATIC_FILES:
+        (assets / name).write_bytes(resources.files("news_warehouse.report").joinpath("static", name).read_bytes())
+    vendor.write_bundle(assets / vendor.BUNDLE_NAME, previous=previous / vendor.BUNDLE_NAME)
+
+
+def _remove_pages(folder: Path, keys: list[str]) -> int:
+    """Delete the pages of `keys` (articles no longer published) that exist; return how many."""
+    removed = 0
+    for key in keys:
+        page = folder / page_name(key)
+        if page.exists():
+            page.unlink()
+            removed += 1
+    return removed
 
 
 def _write_pages(con: duckdb.DuckDBPyConnection, out: Path, source: Path, gx_index: Path) -> None:
+    """The small pages: overview and facts pages."""
     totals = queries.totals(con)
     context: dict[str, Any] = {
         "nav": NAV,
@@ -105,7 +167,6 @@ def _write_pages(con: duckdb.DuckDBPyConnection, out: Path, source: Path, gx_ind
         **context,
     )
     facts.write_all(con, out, context)
-    articles.write_all(con, out, context)
 
 
 # --- overview -----------------------------------------------------------------------------------
@@ -303,15 +364,17 @@ def _jsonable(row: queries.Row) -> queries.Row:
 # --- swapping the new report in -----------------------------------------------------------------
 
 
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    with _lock(out_dir.parent / f".{out_dir.name}.lock"):
-        retired = None
-        if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
-            os.replace(out_dir, retired / out_dir.name)
-        os.replace(staging, out_dir)
-        if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)
+def _swap_in(staging: Path, out_dir: Path, keep_articles: bool) -> None:
+    """Rename `staging` over `out_dir` (the caller holds the lock), first moving the kept article pages in."""
+    retired = None
+    if out_dir.exists():
+        if keep_articles:
+            os.replace(out_dir / "articles", staging / "articles")
+        retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
+        os.replace(out_dir, retired / out_dir.name)
+    os.replace(staging, out_dir)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 @contextmanager
