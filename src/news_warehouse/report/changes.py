@@ -35,7 +35,7 @@ from pathlib import Path
 import duckdb
 
 from news_warehouse.report import queries
-from news_warehouse.validate.delta import _delta_query
+from news_warehouse.validate.delta import changed_articles_query
 
 MARKER = "report-build.json"
 # The files of this package a page's bytes depend on.
@@ -135,7 +135,7 @@ def _changed(con: duckdb.DuckDBPyConnection, since: datetime, released: list[str
     return [
         key
         for (key,) in con.execute(
-            f"select distinct article_key from ({_delta_query(since, has_dim_article=True)}) "
+            f"select distinct article_key from ({changed_articles_query(since, has_dim_article=True)}) "
             "join marts.dim_article using (article_key) order by article_key",
             {"since": since, "released": released},
         ).fetchall()

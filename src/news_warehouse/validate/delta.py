@@ -62,7 +62,7 @@ def select_delta(
     parameters: dict[str, object] = {"released": sorted(released)}
     if since is not None:
         parameters["since"] = since
-    query = _delta_query(since, _has_dim_article(con))
+    query = changed_articles_query(since, _has_dim_article(con))
     con.execute(f"create or replace temp table {DELTA_TABLE} as {query}", parameters)
     articles, chunks = con.execute(f"select count(*), count(distinct chunk) from {DELTA_TABLE}").fetchone()
     scope = "all" if since is None else "since the last publish"
@@ -76,7 +76,7 @@ def _has_dim_article(con: duckdb.DuckDBPyConnection) -> bool:
     ).fetchone()[0] > 0
 
 
-def _delta_query(since: datetime | None, has_dim_article: bool) -> str:
+def changed_articles_query(since: datetime | None, has_dim_article: bool) -> str:
     """Article keys, numbered into chunks in key order so a re-validation chunks the same way.
 
     Taking everything also takes what the marts hold beyond the raw tables (nothing, in a build
