@@ -6,7 +6,8 @@
 -- leaves, as on a --full-refresh), keeping the stored folded form of every string already seen.
 -- A change of the folding rule takes a --full-refresh, like every key built on it.
 
-{%- set stored = adapter.get_relation(this.database, this.schema, this.identifier) %}
+{#- --full-refresh folds every string again (a new folding rule): nothing stored is reused -#}
+{%- set stored = none if flags.FULL_REFRESH else adapter.get_relation(this.database, this.schema, this.identifier) %}
 
 with
 
