@@ -1,9 +1,10 @@
+{#- sync_all_columns: a column dropped from the model (n_reports_in_cluster) leaves the stored table too -#}
 {{
     config(
         materialized='incremental',
         unique_key='incident_key',
         incremental_strategy='delete+insert',
-        on_schema_change='append_new_columns',
+        on_schema_change='sync_all_columns',
         post_hook="{{ delete_vanished_reports() }}"
     )
 }}
@@ -89,14 +90,14 @@ reports as (
 
 {%- if is_incremental_on(['report_fingerprint']) %}
 
--- Incremental: only the clusters a new or changed report can join are re-examined. A report is
--- changed when its clustering inputs (report_fingerprint: type, date, participants, undated
--- period) differ from the stored ones, e.g. after a re-extraction or a gazetteer change that
--- re-resolves a participant.
--- Re-examined: the new and changed reports, every stored cluster holding a report that shares a
--- hub with one of them, and every stored cluster that lost or changed a report (it may split).
--- These are whole clusters, so clustering them alone gives the components of the whole graph:
--- an untouched cluster can only link to them through a hub that gained a report.
+-- Incremental: a run costs what its new reports touch, not the size of the clusters they join.
+-- A report is changed when its clustering inputs (report_fingerprint: type, date, participants,
+-- undated period) differ from the stored ones: new, re-extracted, or re-resolved by a gazetteer
+-- change. Changed reports, and every member of a stored cluster that lost or changed a report
+-- (it may split), are clustered one by one. A stored cluster they link to through a hub is
+-- already a connected component: it enters whole, as one node named after its root, so joining
+-- a cluster of 50,000 reports costs one node, and only the members whose root changes are
+-- rewritten.
 changed_reports as (
 
     select * from reports
@@ -117,16 +118,29 @@ stale_roots as (
 
 ),
 
--- Only the reports sharing a type and a participant with a changed report can share its hubs.
-changed_topics as (
+scoped_reports as (
+
+    select * from changed_reports
+    union
+    select reports.*
+    from reports
+    inner join {{ this }} as stored
+        on reports.incident_key = stored.incident_key
+    semi join stale_roots
+        on stored.root_incident_key = stale_roots.root_incident_key
+
+),
+
+-- Only the reports sharing a type and a participant with a scoped report can share its hubs.
+scoped_topics as (
 
     select distinct
-        changed_reports.incident_type,
+        scoped_reports.incident_type,
         participants.participant_kind,
         participants.participant_key
-    from changed_reports
+    from scoped_reports
     inner join participants
-        on changed_reports.incident_key = participants.incident_key
+        on scoped_reports.incident_key = participants.incident_key
 
 ),
 
@@ -136,10 +150,10 @@ topic_participants as (
     from participants
     inner join reports
         on participants.incident_key = reports.incident_key
-    semi join changed_topics
-        on reports.incident_type = changed_topics.incident_type
-        and participants.participant_kind = changed_topics.participant_kind
-        and participants.participant_key = changed_topics.participant_key
+    semi join scoped_topics
+        on reports.incident_type = scoped_topics.incident_type
+        and participants.participant_kind = scoped_topics.participant_kind
+        and participants.participant_key = scoped_topics.participant_key
 
 ),
 
@@ -149,32 +163,43 @@ topic_hubs as (
 
 ),
 
-joined_roots as (
+report_hubs as (
 
-    select stored.root_incident_key
-    from topic_hubs
-    inner join {{ this }} as stored
-        on topic_hubs.incident_key = stored.incident_key
-    semi join (
-        select topic_hubs.hub_key
-        from topic_hubs
-        semi join changed_reports
-            on topic_hubs.incident_key = changed_reports.incident_key
-    ) as changed_hubs
-        on topic_hubs.hub_key = changed_hubs.hub_key
+    {{ incident_report_hubs('scoped_reports', 'participants') }}
 
 ),
 
-scoped_reports as (
+-- The stored reports (not scoped) in the hubs of the scoped reports, as their clusters.
+stored_hub_members as (
 
-    select * from changed_reports
-    union
-    select reports.*
-    from reports
+    select
+        topic_hubs.hub_key,
+        topic_hubs.article_key,
+        topic_hubs.date_rank,
+        topic_hubs.hub_rank,
+        stored.root_incident_key
+    from topic_hubs
     inner join {{ this }} as stored
-        on reports.incident_key = stored.incident_key
-    semi join (select root_incident_key from stale_roots union select root_incident_key from joined_roots) as touched
-        on stored.root_incident_key = touched.root_incident_key
+        on topic_hubs.incident_key = stored.incident_key
+    semi join report_hubs
+        on topic_hubs.hub_key = report_hubs.hub_key
+    anti join scoped_reports
+        on topic_hubs.incident_key = scoped_reports.incident_key
+
+),
+
+hub_members as (
+
+    select hub_key, article_key, date_rank, hub_rank from report_hubs
+    union all
+    select hub_key, article_key, date_rank, hub_rank from stored_hub_members
+
+),
+
+cluster_nodes as (
+
+    select distinct hub_key, '#' || root_incident_key as node, root_incident_key as label
+    from stored_hub_members
 
 ),
 
@@ -186,8 +211,6 @@ scoped_reports as (
 
 ),
 
-{%- endif %}
-
 -- Reports are linked through hubs rather than pairwise: one hub per type, participant and
 -- period (macro incident_report_hubs). Pairwise compatibility would cost the square of the
 -- reports sharing a popular participant; hubs cost one row per report and participant.
@@ -197,38 +220,65 @@ report_hubs as (
 
 ),
 
+hub_members as (
+
+    select hub_key, article_key, date_rank, hub_rank from report_hubs
+
+),
+
+cluster_nodes as (
+
+    select cast(null as varchar) as hub_key, cast(null as varchar) as node, cast(null as varchar) as label
+    where false
+
+),
+
+{%- endif %}
+
 -- A hub links its members only when they are compatible through it: it holds a report of its
 -- own precision (every finer report in its period agrees with that one) and reports from at
 -- least two articles (reports of one article are never folded together).
 linking_hubs as (
 
     select hub_key
-    from report_hubs
+    from hub_members
     group by hub_key
     having bool_or(date_rank is not distinct from hub_rank) and count(distinct article_key) >= 2
 
 ),
 
+-- Members of a linking hub: scoped reports one by one, stored clusters as one node each.
+hub_links as (
+
+    select report_hubs.incident_key as node, report_hubs.hub_key
+    from report_hubs
+    semi join linking_hubs
+        on report_hubs.hub_key = linking_hubs.hub_key
+    union
+    select cluster_nodes.node, cluster_nodes.hub_key
+    from cluster_nodes
+    semi join linking_hubs
+        on cluster_nodes.hub_key = linking_hubs.hub_key
+
+),
+
 edges as (
 
-    select report_hubs.incident_key as from_node, report_hubs.hub_key as to_node
-    from report_hubs
-    inner join linking_hubs
-        on report_hubs.hub_key = linking_hubs.hub_key
+    select node as from_node, hub_key as to_node from hub_links
     union all
-    select report_hubs.hub_key as from_node, report_hubs.incident_key as to_node
-    from report_hubs
-    inner join linking_hubs
-        on report_hubs.hub_key = linking_hubs.hub_key
+    select hub_key as from_node, node as to_node from hub_links
 
 ),
 
 -- Connected components by smallest-label propagation: each node keeps the smallest incident_key
 -- reached so far (USING KEY keeps one row per node), and only improved labels propagate.
--- Hub labels start above every md5 key so that a component is named after an incident.
+-- Hub labels start above every md5 key so that a component is named after an incident; a stored
+-- cluster starts with its root, its smallest incident_key.
 start_labels as (
 
     select incident_key as node, incident_key as label from scoped_reports
+    union all
+    select distinct node, label from cluster_nodes
     union all
     select hub_key as node, '~' || hub_key as label from linking_hubs
 
@@ -253,6 +303,8 @@ labels (node, label) using key (node) as (
 
 ),
 
+-- The rows to write: every scoped report, and the members of a stored cluster whose root changed
+-- (it merged with a cluster of a smaller root).
 components as (
 
     select
@@ -261,24 +313,34 @@ components as (
     from scoped_reports
     inner join labels
         on scoped_reports.incident_key = labels.node
+    {%- if is_incremental_on(['report_fingerprint']) %}
+    union all
+    select
+        stored.incident_key,
+        labels.label as root_incident_key
+    from {{ this }} as stored
+    inner join labels
+        on '#' || stored.root_incident_key = labels.node
+    where labels.label <> stored.root_incident_key
+        and stored.incident_key not in (select incident_key from scoped_reports)
+    {%- endif %}
 
 ),
 
 final as (
 
     select
-        scoped_reports.incident_key,
-        scoped_reports.article_key,
-        scoped_reports.incident_id,
-        scoped_reports.incident_type,
-        scoped_reports.undated_period,
-        scoped_reports.report_fingerprint,
+        reports.incident_key,
+        reports.article_key,
+        reports.incident_id,
+        reports.incident_type,
+        reports.undated_period,
+        reports.report_fingerprint,
         components.root_incident_key,
-        {{ make_key(["'cluster'", 'components.root_incident_key']) }} as incident_cluster_key,
-        count(*) over (partition by components.root_incident_key) as n_reports_in_cluster
-    from scoped_reports
-    inner join components
-        on scoped_reports.incident_key = components.incident_key
+        {{ make_key(["'cluster'", 'components.root_incident_key']) }} as incident_cluster_key
+    from components
+    inner join reports
+        on components.incident_key = reports.incident_key
 
 )
 

@@ -1,7 +1,7 @@
 {{
     config(
         materialized='incremental',
-        unique_key='actor_role_key',
+        unique_key='article_key',
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns',
         pre_hook="{{ delete_superseded_extractions() }}"
@@ -10,7 +10,9 @@
 
 -- Actor roles over time: what each article, at its publication date, says an actor is
 -- ("président des États-Unis", "PDG de Twitter"). Raw roles carry no ordinal, so the key hashes
--- the article, the span, the actor and the role text.
+-- the article, the span, the actor and the role text. Because the key holds the resolved actor, a
+-- gazetteer change gives a role a new key: an article is therefore rewritten whole (unique_key
+-- article_key) when any of its roles is new or changed, so the row under the old key goes.
 
 with
 
@@ -73,7 +75,10 @@ joined as (
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'actor_role_key', ['published_date']) }}
+    where article_key in (
+        select article_key from joined
+        {{ incremental_new_or_changed('joined', 'actor_role_key', ['actor_key', 'published_date']) }}
+    )
 
 )
 
