@@ -27,12 +27,10 @@ period_fixings as (
     from figures
     inner join exchange_rates
         on figures.currency_code = exchange_rates.currency_code
-        and exchange_rates.rate_date >= figures.exchange_rate_on
-        and exchange_rates.rate_date < figures.exchange_rate_on + case figures.exchange_rate_period
-            when 'month' then interval 1 month
-            when 'year' then interval 1 year
-            else interval 1 day
-        end
+        -- A fixing is in the figure's period when its day truncates to the period's first day
+        -- (the truncate rule of news_warehouse.rules; no period length restated here).
+        and {{ truncate_to_precision('exchange_rates.rate_date', 'figures.exchange_rate_period') }}
+            = figures.exchange_rate_on
     group by figures.monetary_figure_key
 
 )
