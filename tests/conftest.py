@@ -29,7 +29,8 @@ DAG_RUN_LEDGER = "NEWS_TESTS_DAG_RUN_LEDGER"
 
 # Session fixtures that cost seconds to minutes, by the xdist group of the tests that use them
 # (directly or through another fixture): each group runs on one worker, so each is built once.
-# The first fixture of this list that a test uses names its group.
+# The first fixture of this list that a test uses names its group; longest first, the order in
+# which an xdist worker collects (so starts) them.
 SHARED_FIXTURE_GROUPS = {
     "seeds_run": "dag_run",  # the one real DAG run (tests/e2e/conftest.py)
     "dbt_work": "dbt_builds",  # the dbt builds of tests/dbt/conftest.py and their partial parse
