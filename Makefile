@@ -10,6 +10,11 @@ EVALUATE_FLAGS ?=
 # npm writes this file into node_modules on each install: the Data Docs' front-end packages are in.
 DOCS_ASSETS := docs/vendor/node_modules/.package-lock.json
 DOCS_PORT ?= 8081
+# make test and make test-fast run on TEST_WORKERS processes (pytest-xdist); tests sharing an
+# expensive fixture (the DAG run, the dbt builds, spaCy) are one group on one worker, started first
+# (tests/conftest.py). TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
@@ -45,7 +50,7 @@ run: install
 ## Great Expectations) shared by the checks of its marts, docs sites (Chromium), report and analyst
 ## guide; tiers in tests/README.md
 test: install browser
-	NEWS_COMPOSE_VALIDATE=1 $(VENV)/bin/pytest -q -m "not scenario and not stack"
+	NEWS_COMPOSE_VALIDATE=1 $(VENV)/bin/pytest -q $(XDIST) -m "not scenario and not stack"
 
 ## test-all: make test plus the scenarios, each with DAG runs of its own (crash recovery, two runs
 ## at once, arrival order, re-extraction, quality gate, hostile landing, feed records); run before a stop
@@ -54,7 +59,7 @@ test-all: install browser
 
 ## test-fast: no DAG run and no browser (marker slow deselected)
 test-fast: install
-	$(VENV)/bin/pytest -q -m "not slow"
+	$(VENV)/bin/pytest -q $(XDIST) -m "not slow"
 
 ## docs-assets: the npm packages (pinned by docs/vendor/package-lock.json) the Data Docs load
 ## locally instead of from CDNs; Debian's npm is installed first when missing (root on these machines)

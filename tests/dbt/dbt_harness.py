@@ -18,6 +18,8 @@ from news_warehouse.transform.manifest import model_columns
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DBT = Path(sys.executable).parent / "dbt"
+# The pipeline's build file name, which every dbt run of the tests opens (see run_dbt).
+BUILD_FILE_NAME = "news.build.duckdb"
 
 # Every table and column of shared/CONTRACT.md, schema marts: the one copy of that document's
 # promise in the repository (it lives outside). Everything else reads the columns from dbt's
@@ -62,7 +64,27 @@ def run_dbt(
     with dbt's output when dbt fails.
 
     Target and log paths go to the test's temporary folder so parallel runs never share them.
+    dbt opens the file at one path per target folder (it is moved there for the run, then back):
+    the profile names the file, and dbt parses the whole project again whenever the profile
+    changes, so a path per build file would cost each build a full parse instead of a partial one.
     """
+    workspace = target_dir / BUILD_FILE_NAME
+    _move_database(db_path, workspace)
+    try:
+        return _run_dbt(args, workspace, target_dir, check)
+    finally:
+        _move_database(workspace, db_path)
+
+
+def _move_database(source: Path, target: Path) -> None:
+    """Move a DuckDB file, with its write-ahead log when one was left, within one file system."""
+    for suffix in ("", ".wal"):
+        moved = source.with_name(source.name + suffix)
+        if moved.exists():
+            os.replace(moved, target.with_name(target.name + suffix))
+
+
+def _run_dbt(args: list[str], db_path: Path, target_dir: Path, check: bool) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "NEWS_DBT_DUCKDB_PATH": str(db_path),

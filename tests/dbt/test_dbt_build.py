@@ -68,6 +68,19 @@ def test_marts_are_built_with_exactly_their_declared_columns_in_order(base_build
     assert mart_tables(base_build) == sorted(marts_columns())
 
 
+def test_every_mart_enforces_its_contract(base_build: Path, dbt_work: Path) -> None:
+    """The enforced contract is the one check of a mart's columns and types (docs/QUALITY.md: the
+    gate no longer restates it), so no mart may go without one, nor a column without its type:
+    `dbt build` then fails before anything is validated or published when a model drifts."""
+    manifest = json.loads((dbt_work / "target" / "manifest.json").read_text())
+    marts = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"}
+    assert marts.keys() == marts_columns().keys()
+    for name, node in marts.items():
+        assert node["config"]["contract"]["enforced"] is True, f"{name}: contract not enforced"
+        untyped = [column for column, spec in node["columns"].items() if not spec.get("data_type")]
+        assert untyped == [], f"{name}: columns without a data_type {untyped}"
+
+
 def test_declared_marts_keep_every_column_of_contract_md(base_build: Path) -> None:
     """CONTRACT.md lists what analysts rely on: every table and column, dates as DATE, money as DECIMAL."""
     with duckdb.connect(str(base_build), read_only=True) as con:

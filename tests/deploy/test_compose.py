@@ -227,6 +227,8 @@ needs_compose = pytest.mark.skipif(
     reason="docker-compose 1.x not installed: set NEWS_COMPOSE_VALIDATE=1 or run "
     "scripts/compose_validate.sh once to build .venv-compose/",
 )
+# The first validation builds .venv-compose/: the tests that may build it share one xdist worker.
+one_compose_venv = pytest.mark.xdist_group("compose_venv")
 
 
 def run_validation(env_file: Path) -> subprocess.CompletedProcess[str]:
@@ -243,12 +245,14 @@ def run_validation(env_file: Path) -> subprocess.CompletedProcess[str]:
 
 
 @needs_compose
+@one_compose_venv
 def test_docker_compose_accepts_the_file() -> None:
     result = run_validation(ENV_EXAMPLE)
     assert result.returncode == 0, result.stderr
 
 
 @needs_compose
+@one_compose_venv
 def test_docker_compose_refuses_missing_secrets(tmp_path: Path) -> None:
     empty = tmp_path / "empty.env"
     empty.write_text("", encoding="utf-8")

@@ -9,7 +9,7 @@ article back instead of failing the build.
 
 The suites hold only the publication-level rules (docs/QUALITY.md): the values of the delta's
 rows and the row counts. Keys, uniqueness, relationships and offsets are dbt tests, and a mart's
-columns are the ones its dbt model declares (`with_declared_columns`), never restated here.
+columns are its dbt model's enforced contract, checked by `dbt build` itself: a suite restates neither.
 """
 
 from __future__ import annotations
@@ -53,16 +53,6 @@ def _refuse_whole_table_rules(path: Path, definition: dict[str, Any], is_row_cou
 def is_row_level(expectation: dict[str, Any]) -> bool:
     """True for a rule about rows' values, which needs the rows; table-level ones need only columns."""
     return not expectation["type"].startswith("expect_table_")
-
-
-def with_declared_columns(definition: dict[str, Any], columns: list[str]) -> dict[str, Any]:
-    """The suite plus "the mart has the columns its dbt model declares", from dbt's manifest."""
-    declared = {
-        "type": "expect_table_columns_to_match_set",
-        "kwargs": {"column_set": columns, "exact_match": False},
-        "meta": {"why": "the columns the dbt model declares (dbt_project/models/marts/_marts__models.yml)"},
-    }
-    return {**definition, "expectations": [declared, *definition.get("expectations", [])]}
 
 
 def expectation_parameters(currency_codes: list[str]) -> dict[str, Any]:
