@@ -72,7 +72,6 @@
     where not exists (
         select 1
         from {{ ref('stg_raw__incidents') }} as incidents
-        where incidents.article_key = stored.article_key
-            and incidents.incident_id = stored.incident_id
+        where incidents.incident_key = stored.incident_key
     )
 {%- endmacro %}
