@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import signal
 import sys
@@ -24,6 +23,7 @@ from typing import Any
 from news_warehouse.airflow_local import DAG_ID, EXTRACT_QUEUE, WAREHOUSE_QUEUE, run_pipeline_dag
 from news_warehouse.config import PROJECT_ROOT
 from news_warehouse.stack import Stack, StackError, process_groups
+from news_warehouse.transform.fingerprint import files_digest
 from tests.support.checksums import mart_checksums
 
 SMOKE_DIR = PROJECT_ROOT / ".stack" / "smoke"
@@ -50,12 +50,8 @@ def source_tree_digest() -> str:
     Not `transform.fingerprint.code_fingerprint`, which covers only what may rewrite published
     rows (dbt project and suites) to widen the gate's delta; this covers every file a run executes.
     """
-    digest = hashlib.sha256()
-    for root in ("src", "dags", "dbt_project/models", "dbt_project/seeds", "dbt_project/macros"):
-        for path in sorted((PROJECT_ROOT / root).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
+    roots = ("src", "dags", "dbt_project/models", "dbt_project/seeds", "dbt_project/macros")
+    return files_digest([path for root in roots for path in sorted((PROJECT_ROOT / root).rglob("*"))], PROJECT_ROOT)
 
 
 def run_smoke(state_dir: Path = SMOKE_DIR) -> float:

@@ -25,7 +25,6 @@ pipeline build still sees a change made on disk in between.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -35,6 +34,7 @@ from pathlib import Path
 import duckdb
 
 from news_warehouse.report import queries
+from news_warehouse.transform.fingerprint import files_digest
 from news_warehouse.validate.delta import changed_articles_query
 
 MARKER = "report-build.json"
@@ -69,13 +69,8 @@ class Plan:
 
 def report_fingerprint() -> str:
     """sha256 of the report package's code, templates and assets: a change rewrites every page."""
-    digest = hashlib.sha256()
     package = Path(str(resources.files("news_warehouse.report")))
-    for pattern in REPORT_SOURCES:
-        for path in sorted(package.glob(pattern)):
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest([path for pattern in REPORT_SOURCES for path in sorted(package.glob(pattern))], package)
 
 
 def plan(con: duckdb.DuckDBPyConnection, out_dir: Path, transform_fingerprint: str | None) -> Plan:

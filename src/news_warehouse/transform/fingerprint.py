@@ -7,7 +7,9 @@ changes) and the quality gate (`validate.delta`: re-validate everything when it 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 
@@ -19,12 +21,18 @@ TRANSFORM_INPUTS = ("dbt_project.yml", "models", "macros", "seeds", "tests", "an
 
 def code_fingerprint(settings: Settings) -> str:
     """sha256 over the dbt project and the expectation suites, so new models or rules republish."""
-    digest = hashlib.sha256()
     roots = [settings.dbt_project_dir / name for name in TRANSFORM_INPUTS] + [settings.expectations_dir]
-    for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            digest.update(path.relative_to(settings.dbt_project_dir.parent).as_posix().encode())
+    files = [path for root in roots for path in ([root] if root.is_file() else sorted(root.rglob("*")))]
+    return files_digest(files, settings.dbt_project_dir.parent)
+
+
+def files_digest(files: Iterable[Path], base: Path) -> str:
+    """sha256 of each file's path relative to `base` and its bytes, in the order given; folders
+    and `__pycache__` are skipped. The one way the project fingerprints a set of files."""
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(base).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
