@@ -8,8 +8,8 @@
     built. An empty scope, or a NULL changed_since (nothing published yet, the dbt project
     changed): every row. The raw layer's DDL (news_warehouse.db) creates the table.
 
-    A generic test opts in with `config: {where: "__changed_articles__"}` (set for the marts'
-    tests in dbt_project.yml); the placeholder becomes a filter on article_key, or nothing when the
+    A generic test opts in with `config: {where: "__changed_articles__"}` (set for every test
+    of the project in dbt_project.yml); the placeholder becomes a filter on article_key, or nothing when the
     tested model declares no article_key (it is not per article: tested whole).
 #}
 {% macro get_where_subquery(relation) -%}
