@@ -8,8 +8,12 @@
     added to the mart since the table was written), or a compared column (a deploy adding it), every
     row counts as changed, once: on_schema_change adds the column and the rewrite fills it, instead
     of leaving it NULL in the rows already there.
+    In a scoped build (macros/build_scope.sql) only the rows of the scope's articles are compared:
+    a row of another article can only change with the code, seeds or reference data, and those
+    put every article in scope. So the relation must have an article_key. `scoped=false` for a
+    model whose rows of old articles change with new ones (an incident joining a new cluster).
 #}
-{% macro incremental_new_or_changed(relation_alias, unique_key, compare_columns=[]) -%}
+{% macro incremental_new_or_changed(relation_alias, unique_key, compare_columns=[], scoped=true) -%}
     {%- if is_incremental_on([unique_key] + compare_columns + (model.columns.keys() | list)) %}
     where not exists (
         select 1
@@ -19,6 +23,7 @@
             and existing.{{ column }} is not distinct from {{ relation_alias }}.{{ column }}
         {%- endfor %}
     )
+    {%- if scoped %}{{ and_in_build_scope(relation_alias ~ '.article_key') }}{% endif %}
     {%- endif %}
 {%- endmacro %}
 
@@ -55,6 +60,7 @@
         where articles.article_key = fact.article_key
             and articles.extractor_version = fact.extractor_version
     )
+    {{- and_in_build_scope('fact.article_key') }}
     {%- else %}
     delete from {{ this }}
     {%- endif %}

@@ -81,11 +81,30 @@ create table if not exists audit.published_builds (
     code_fingerprint  varchar not null           -- dbt project + suites the build was made with
 );
 
--- What the build's row-level dbt tests look at (one row, written before each `dbt build`): the
--- articles ingested or extracted after changed_since; NULL: every article (macro changed_articles).
-create table if not exists audit.dbt_test_scope (
-    changed_since  timestamp,
-    reason         varchar not null
+-- The articles the next `dbt build` may add or rewrite (transform.scope): one row saying whether
+-- the build is scoped, its articles beside it; written before each build, emptied when it ends
+-- (macros/build_scope.sql), so a build finding no row takes everything.
+create table if not exists audit.dbt_build_scope (
+    everything   boolean not null,              -- true: every article (nothing published, code changed)
+    reason       varchar not null,
+    n_articles   bigint not null,
+    written_at   timestamp not null
+);
+create table if not exists audit.dbt_build_scope_articles (
+    article_key  varchar not null
+);
+drop table if exists audit.dbt_test_scope;      -- the scope's form before it listed articles
+
+-- Articles held back by a plausibility rule (validate.plausibility): what is held now, since
+-- when, why. Their rows are removed from the build's marts; the next build judges them again.
+create table if not exists audit.quarantined_articles (
+    article_key  varchar not null,
+    source_file  varchar,
+    rule         varchar not null,     -- name of the rule in expectations/plausibility/rules.json
+    value        varchar,              -- the offending value(s), as text
+    why          varchar,              -- the rule's meta.why
+    run_id       varchar not null,     -- the latest run that judged it (and held it again)
+    held_at      timestamp not null    -- when it was first held by this rule
 );
 
 create table if not exists audit.stage_runs (
@@ -280,6 +299,16 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
             yield con
         finally:
             con.close()
+
+
+def has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    """Whether the file holds the table: older build and published files lack the newer ones."""
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchone()[0]
+    )
 
 
 @contextmanager

@@ -132,10 +132,10 @@ def has_unpublished_changes(settings: Settings) -> bool:
 
 
 def dbt_build(settings: Settings, run_id: str) -> None:
-    from news_warehouse.transform.dbt import run_dbt, scope_tests
+    from news_warehouse.transform.dbt import run_dbt, scope_build
 
     with measured(settings, run_id, "dbt"):
-        log.info("dbt tests scope: %s", scope_tests(settings))
+        log.info("dbt build scope: %s", scope_build(settings))
         run_dbt(settings, ["build"])
 
 

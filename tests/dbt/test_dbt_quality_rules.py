@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from news_warehouse.transform.scope import write_build_scope
 from tests.dbt.dbt_harness import run_dbt
 
 # statement -> the dbt test (a fragment of its name) that must fail
@@ -48,9 +49,10 @@ def test_each_structural_rule_fails_its_dbt_test(corrupted_test_output: str, sta
 def test_row_level_tests_look_at_the_articles_changed_since_the_published_build(
     base_build: Path, dbt_work: Path, tmp_path: Path
 ) -> None:
-    """audit.dbt_test_scope (written by the pipeline before each build) narrows the row-level
-    tests to the articles ingested or extracted since: a broken row of an unchanged article is
-    not looked at again, the same break in a changed article fails the test, row for row."""
+    """The build's scope (written by the pipeline before each build) narrows the row-level tests
+    to the articles ingested or extracted since: a broken row of an unchanged article is not
+    looked at again, the same break in a changed article fails the test, row for row; once the
+    scoped invocation ended, the next one (no scope written) tests everything."""
     db_path = tmp_path / "news.build.duckdb"
     shutil.copy(base_build, db_path)
     with duckdb.connect(str(db_path)) as con:
@@ -59,7 +61,7 @@ def test_row_level_tests_look_at_the_articles_changed_since_the_published_build(
             "select greatest((select max(ingested_at) from raw.articles), "
             "(select max(extracted_at) from raw.extracted_articles)) + interval 1 second"
         ).fetchone()[0]
-        con.execute("insert into audit.dbt_test_scope values (?, 'published build of the test')", [since])
+        write_build_scope(con, since, "published build of the test")
     offsets = ["test", "--select", "fct_quantity"]  # the offsets test among its others
     unchanged = run_dbt(offsets, db_path, dbt_work, check=False)
     assert unchanged.returncode == 0 and "offsets_match_body_fct_quantity" in unchanged.stdout, unchanged.stdout[-3000:]
@@ -72,6 +74,12 @@ def test_row_level_tests_look_at_the_articles_changed_since_the_published_build(
             "update raw.extracted_articles set extracted_at = ?::timestamp + interval 1 minute where article_key = ?",
             [since, changed],
         )
+        write_build_scope(con, since, "published build of the test")
     result = run_dbt(offsets, db_path, dbt_work, check=False)
     assert result.returncode != 0
     assert f"Got {rows} result" in result.stdout, result.stdout[-3000:]
+
+    unscoped = run_dbt(offsets, db_path, dbt_work, check=False)
+    with duckdb.connect(str(db_path)) as con:
+        every_row = con.execute("select count(*) from marts.fct_quantity").fetchone()[0]
+    assert f"Got {every_row} result" in unscoped.stdout, unscoped.stdout[-3000:]

@@ -1,17 +1,19 @@
 """Incremental intermediates over a synthetic history: batch after batch, then a re-extraction,
-the incremental build must equal a `dbt build --full-refresh` of the same raw rows, table by
+each build scoped to what the batch stamped as the pipeline scopes it, the incremental build must equal a `dbt build --full-refresh` of the same raw rows, table by
 table, for every mart and every intermediate model (docs/INCREMENTAL.md)."""
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from news_warehouse import db
+from news_warehouse.transform.scope import write_build_scope
 from tests.dbt.dbt_harness import query, run_dbt
 from tests.dbt.dbt_raw_dataset import RAW_TABLES, RawArticle, insert_articles
 from tests.dbt.dbt_synthetic_history import synthetic_articles
@@ -56,16 +58,37 @@ def load_reextraction(db_path: Path, articles: list[RawArticle]) -> None:
     insert_articles(db_path, [reextracted(art) for art in articles])
 
 
+def newest_stamp(db_path: Path) -> datetime | None:
+    """The moment a build of the current raw rows would have started: the scope of the next
+    build is what is stamped after it. None before the first batch."""
+    if not db_path.exists():
+        return None
+    return query(
+        db_path,
+        "select greatest((select max(ingested_at) from raw.articles), (select max(extracted_at) from raw.extracted_articles))",
+    )[0][0]
+
+
+def scoped_build(db_path: Path, since: datetime | None, dbt_work: Path) -> None:
+    """An incremental `dbt build` as the pipeline runs it: scoped to what was stamped after `since`."""
+    with duckdb.connect(str(db_path)) as con:
+        con.execute(db.RAW_DDL)
+        write_build_scope(con, since, "the batch of the test")
+    run_dbt(["build"], db_path, dbt_work)
+
+
 @pytest.fixture(scope="module")
 def history_builds(tmp_path_factory: pytest.TempPathFactory, dbt_work: Path) -> tuple[Tables, Tables, Path]:
     """(incremental snapshot, full-refresh snapshot, build file) after three batches and a
     re-extraction, each followed by an incremental `dbt build`."""
     db_path = tmp_path_factory.mktemp("history") / "news.build.duckdb"
     for start, n in BATCHES:
+        since = newest_stamp(db_path)
         insert_articles(db_path, synthetic_articles(start, n))
-        run_dbt(["build"], db_path, dbt_work)
+        scoped_build(db_path, since, dbt_work)
+    since = newest_stamp(db_path)
     load_reextraction(db_path, [art for i in REEXTRACTED for art in synthetic_articles(i, 1)])
-    run_dbt(["build"], db_path, dbt_work)
+    scoped_build(db_path, since, dbt_work)
     incremental = snapshot_schemas(db_path)
     full_path = db_path.with_name("full.duckdb")
     shutil.copy(db_path, full_path)

@@ -82,7 +82,7 @@ def test_a_held_article_page_disappears_and_comes_back_when_released(dated: Repo
     with db.writer(settings) as con:
         article = con.execute("select * from marts.dim_article where article_key = ?", [ART_META]).fetchall()
         con.execute("delete from marts.dim_article where article_key = ?", [ART_META])
-        con.execute("insert into audit.quarantined_articles values (?, 'meta.txt', 'rule', 'x', 'run-2', now())",
+        con.execute("insert into audit.quarantined_articles values (?, 'meta.txt', 'rule', 'x', 'why', 'run-2', now())",
                     [ART_META])
     dbt_stage(settings, START + timedelta(hours=1))
 

@@ -18,7 +18,6 @@ from news_warehouse.transform.fingerprint import code_fingerprint
 from news_warehouse.validate import delta as delta_module
 from news_warehouse.validate.delta import DELTA_TABLE, select_delta
 from news_warehouse.validate.gate import validate_build
-from news_warehouse.validate.plausibility import QUARANTINED_ARTICLES_DDL
 from news_warehouse.validate.row_counts import record_published_row_counts
 
 DBT_STARTED = datetime(2026, 11, 1, 12, 0)
@@ -55,9 +54,8 @@ def delta_keys(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 @pytest.fixture
 def build(clean_build: Settings) -> duckdb.DuckDBPyConnection:
-    """A writable connection to the clean build, with the audit of held articles."""
+    """A writable connection to the clean build (its DDL includes the audit of held articles)."""
     with db.writer(clean_build) as con:
-        con.execute(QUARANTINED_ARTICLES_DDL)
         yield con
 
 

@@ -73,7 +73,7 @@ joined as (
 final as (
 
     select * from joined
-    {{ incremental_new_or_changed('joined', 'incident_key', ['incident_cluster_key', 'published_date']) }}
+    {{ incremental_new_or_changed('joined', 'incident_key', ['incident_cluster_key', 'published_date'], scoped=false) }}
 
 )
 

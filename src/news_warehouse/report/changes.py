@@ -35,7 +35,7 @@ import duckdb
 
 from news_warehouse.report import queries
 from news_warehouse.transform.fingerprint import files_digest
-from news_warehouse.validate.delta import changed_articles_query
+from news_warehouse.transform.scope import changed_articles_query
 
 MARKER = "report-build.json"
 # The files of this package a page's bytes depend on.

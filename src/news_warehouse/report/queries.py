@@ -17,6 +17,8 @@ from typing import Any
 
 import duckdb
 
+from news_warehouse.db import has_table
+
 Row = dict[str, Any]
 FETCH_ROWS = 500
 
@@ -51,15 +53,6 @@ def stream(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = 
                 yield dict(zip(names, row))
     finally:
         cursor.close()
-
-
-def has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return bool(
-        con.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-            [schema, table],
-        ).fetchone()[0]
-    )
 
 
 def count(con: duckdb.DuckDBPyConnection, table: str, where: str = "") -> int:

@@ -16,7 +16,8 @@ from news_warehouse.config import Settings
 from news_warehouse import db
 from news_warehouse.db import write_lock
 from news_warehouse.errors import DeterministicError, TransientError
-from news_warehouse.transform.fingerprint import code_fingerprint, published_marts_built_at
+from news_warehouse.transform.fingerprint import code_fingerprint
+from news_warehouse.transform.scope import scope_from_published_build
 
 
 # dbt output that means the machine, not the project, failed: another process held the DuckDB
@@ -86,17 +87,13 @@ def target_dir(settings: Settings) -> Path:
     return settings.warehouse_dir / "dbt" / "target"
 
 
-def scope_tests(settings: Settings) -> str:
-    """Tell the build's row-level tests which articles to look at (table audit.dbt_test_scope).
+def scope_build(settings: Settings) -> str:
+    """Tell the next `dbt build` which articles it may add or rewrite (transform.scope).
 
-    The published marts were tested when they were built: an hourly build needs to test the rows
-    of the articles ingested or extracted since, not the whole history (macro changed_articles).
-    Everything is tested again when nothing was published yet or the dbt project changed.
-    Returns the reason, for the log.
+    The incremental models then read only those articles' raw rows, and the row-level tests
+    only their rows. Returns what the scope is and why, for the log.
     """
     with db.writer(settings) as con:
-        since, reason = published_marts_built_at(con, code_fingerprint(settings))
-        con.execute("delete from audit.dbt_test_scope")
-        con.execute("insert into audit.dbt_test_scope values (?, ?)", [since, reason])
-    return reason
+        articles, reason = scope_from_published_build(con, code_fingerprint(settings))
+    return f"{articles} articles: {reason}"
 

