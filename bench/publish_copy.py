@@ -1,14 +1,15 @@
-"""What publishing costs as the build file grows: the real swap against a plain byte copy.
+"""What publishing costs as the build file grows: the real publish against a plain byte copy.
 
     .venv/bin/python bench/publish_copy.py                 # BENCH_PUBLISH_GB=1,3,7
     BENCH_PUBLISH_GB=1 .venv/bin/python bench/publish_copy.py --work-dir /tmp/news-publish
 
-`publish` rewrites the whole build file into the published one (`COPY FROM DATABASE`, in the
-published storage version) on every run, so its cost follows the history, not the run. This
-measures it on generated build files of the given sizes (article-like text, which is what fills
-a real one), beside the floor any whole-file publication pays: copying the bytes and fsyncing
-them. Peak RSS is the process's, under the deployment's DuckDB memory limit. Scratch files are
-deleted at the end.
+`publish` copies the whole build file into the published one on every run (the build is created
+in the published storage version, so the copy is a byte copy, not a `COPY FROM DATABASE`
+rewrite), so its cost follows the history, not the run. This measures it on generated build
+files of the given sizes (article-like text, which is what fills a real one), beside the floor
+any whole-file publication pays: copying the bytes and fsyncing them. The difference is what
+publish adds (writer lock, checkpoint, row counts, the storage-format check). Peak RSS is the
+process's, under the deployment's DuckDB memory limit. Scratch files are deleted at the end.
 """
 
 from __future__ import annotations

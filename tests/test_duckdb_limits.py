@@ -28,7 +28,8 @@ HEAVY_QUERY = f"""
 """
 SETTINGS_QUERY = (
     "select current_setting('memory_limit') as memory_limit, current_setting('threads') as threads, "
-    "current_setting('temp_directory') as temp_directory"
+    "current_setting('temp_directory') as temp_directory, "
+    "current_setting('storage_compatibility_version') as storage_compatibility_version"
 )
 
 
@@ -38,7 +39,7 @@ def small(settings: Settings) -> Settings:
 
 
 def session_settings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    names = ("memory_limit", "threads", "temp_directory")
+    names = ("memory_limit", "threads", "temp_directory", "storage_compatibility_version")
     return dict(zip(names, map(str, con.execute(SETTINGS_QUERY).fetchone()), strict=True))
 
 
@@ -49,7 +50,12 @@ def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_p
 
     config = Settings.from_env().duckdb_config
 
-    assert config == {"memory_limit": "512MB", "threads": "3", "temp_directory": str(tmp_path / "spill")}
+    assert config == {
+        "memory_limit": "512MB",
+        "threads": "3",
+        "temp_directory": str(tmp_path / "spill"),
+        "storage_compatibility_version": "v1.4.0",
+    }
 
 
 def test_spill_folder_defaults_to_beside_the_build_file(settings: Settings) -> None:
@@ -88,7 +94,9 @@ def test_the_same_query_without_a_spill_folder_runs_out_of_memory(small: Setting
 
 
 def test_dbt_sessions_carry_the_pipeline_limits(small: Settings) -> None:
-    """dbt's profile takes the limits from the environment `run_dbt` gives it."""
+    """dbt's profile takes the limits and the storage version of a new file (not the profile's
+    default here) from the environment `run_dbt` gives it."""
+    small = replace(small, published_storage_version="v1.5.0")
     with db.writer(small) as con:
         expected = session_settings(con)
 
@@ -106,7 +114,7 @@ def test_dbt_gives_the_limits_once_when_the_database_opens(tmp_path: Path) -> No
     profile = yaml.safe_load((Settings.from_env().dbt_project_dir / "profiles.yml").read_text())
     output = profile["news_warehouse"]["outputs"]["build"]
     assert "settings" not in output
-    assert set(output["config_options"]) == {"memory_limit", "threads", "temp_directory"}
+    assert set(output["config_options"]) == set(Settings.from_env().duckdb_config)
 
     config = {"memory_limit": SMALL_LIMIT, "threads": "1", "temp_directory": str(tmp_path / "spill")}
     con = duckdb.connect(str(tmp_path / "spill.duckdb"), config=config)

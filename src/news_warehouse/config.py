@@ -15,7 +15,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The on-disk format of the published file (env NEWS_PUBLISHED_STORAGE_VERSION): DuckDB 2.0
 # writes format 69 by default, which the DuckDB 1.x engines inside analysts' tools (CLI,
 # DBeaver, Harlequin, notebooks) cannot read; 'v1.4.0' is read by every DuckDB from 1.4 on.
-# The private build file keeps the engine's default.
+# The build file is created in it too, so publishing is a byte copy (publish.swap).
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
 
 # DuckDB's own default takes 80 % of RAM per process: on a 24 GB machine shared with Airflow one
@@ -91,11 +91,18 @@ class Settings:
 
     @property
     def duckdb_config(self) -> dict[str, str]:
-        """The `config` of every `duckdb.connect` (db.connect) and the `settings` of dbt's profile."""
+        """The `config` of every `duckdb.connect` (db.connect) and the `config_options` of dbt's profile.
+
+        `storage_compatibility_version` decides the format of a file DuckDB creates (an existing
+        file keeps its own): whichever of the pipeline or dbt creates the build file, it is in
+        the published format, so publishing copies its bytes. One dict for both, because
+        connections of one process to one file must have equal configs (DuckDB refuses others).
+        """
         return {
             "memory_limit": self.duckdb_memory_limit,
             "threads": str(self.duckdb_threads),
             "temp_directory": str(self.duckdb_spill_dir),
+            "storage_compatibility_version": self.published_storage_version,
         }
 
     @property

@@ -19,7 +19,7 @@ import pytest
 
 from news_warehouse.config import PROJECT_ROOT, PUBLISHED_STORAGE_VERSION, Settings
 from news_warehouse.validate.gate import ValidationFailed, validate_build
-from tests.support.publishing import publish_if_valid
+from tests.support.publishing import ENGINE_STORAGE_VERSION, publish_if_valid, storage_tag
 
 CLI_REQUIREMENT = "duckdb-cli>=1.5,<1.6"
 CLI_VENV = PROJECT_ROOT / ".cache" / "duckdb-cli-1.5"
@@ -55,13 +55,6 @@ def cli(executable: Path, database: Path | str, sql: str) -> subprocess.Complete
     )
 
 
-def storage_tag(path: Path) -> str:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(
-            "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
-        ).fetchone()[0]
-
-
 def test_duckdb_cli_1_5_reads_the_published_file(clean_build: Settings, duckdb_cli: Path) -> None:
     validate_build(clean_build, "run-1")
     published = publish_if_valid(clean_build, "run-1")
@@ -72,10 +65,21 @@ def test_duckdb_cli_1_5_reads_the_published_file(clean_build: Settings, duckdb_c
     rows = done.stdout.strip().splitlines()
     assert len(rows) == 1 and rows[0].startswith("2,"), done.stdout
     assert storage_tag(published).startswith(PUBLISHED_STORAGE_VERSION)
-    # The private build file keeps the pinned engine's own format, which 1.5 refuses: the
-    # conversion is what makes the published file readable.
-    refused = cli(duckdb_cli, clean_build.build_path, "select 1")
+
+
+def test_a_build_in_the_engine_format_is_converted_for_1_5(engine_format_build: Settings, duckdb_cli: Path) -> None:
+    """A build made in the pinned engine's own format (before builds were created in the published
+    one) is refused by 1.5: publishing converts it, and the published file opens."""
+    refused = cli(duckdb_cli, engine_format_build.build_path, "select 1")
     assert refused.returncode != 0 and "version number" in refused.stderr
+    assert storage_tag(engine_format_build.build_path).startswith(ENGINE_STORAGE_VERSION)
+    validate_build(engine_format_build, "run-1")
+
+    published = publish_if_valid(engine_format_build, "run-1")
+
+    done = cli(duckdb_cli, published, "select count(*) from marts.dim_article")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "2"
 
 
 def test_a_rejection_also_publishes_a_readable_file(clean_build: Settings, duckdb_cli: Path) -> None:
@@ -102,10 +106,10 @@ def test_the_format_is_one_setting(clean_build: Settings, monkeypatch: pytest.Mo
     publish_if_valid(newer, "run-1")
     assert storage_tag(newer.warehouse_path).startswith("v1.5.0")
 
+    # Every connection carries the setting (Settings.duckdb_config): a bad one fails the first.
     unknown = dataclasses.replace(clean_build, published_storage_version="v9.9.9")
     before = newer.warehouse_path.read_bytes()
-    validate_build(unknown, "run-2")
     with pytest.raises(duckdb.InvalidInputException, match="not a known DuckDB version"):
-        publish_if_valid(unknown, "run-2")
+        validate_build(unknown, "run-2")
     assert newer.warehouse_path.read_bytes() == before  # a bad setting loses nothing
     assert not [p for p in newer.warehouse_dir.iterdir() if p.name.endswith(".tmp")]

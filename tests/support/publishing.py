@@ -2,12 +2,17 @@
 
 The product splits this over two tasks (news_warehouse.tasks.validate records a rejection,
 news_warehouse.tasks.publish swaps a passed build in); tests of the swap want both halves on
-a build they prepared, without Airflow, docs or report.
+a build they prepared, without Airflow, docs or report. Also the storage format of a file, and
+a build in the engine's own format, as builds were made before publishing became a byte copy.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from pathlib import Path
+
+import duckdb
 
 from news_warehouse.config import Settings
 from news_warehouse.publish.swap import publish, record_rejection
@@ -21,3 +26,28 @@ def publish_if_valid(settings: Settings, run_id: str) -> Path:
     except ValidationFailed:
         record_rejection(settings, run_id)
         raise
+
+
+# The pinned engine's default format: that of build files made before they were created in the
+# published one (and of those made under another NEWS_PUBLISHED_STORAGE_VERSION).
+ENGINE_STORAGE_VERSION = "v2.0.0"
+
+
+def storage_tag(path: Path) -> str:
+    """A DuckDB file's storage format as DuckDB tags it ('v1.4.0+'), read without the product's code."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(
+            "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
+        ).fetchone()[0]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_engine_format_build(settings: Settings) -> Settings:
+    """The clean marts of `write_clean_build`, in a build file of the engine's own format."""
+    from tests.fixtures.marts import write_clean_build
+
+    write_clean_build(dataclasses.replace(settings, published_storage_version=ENGINE_STORAGE_VERSION))
+    return settings

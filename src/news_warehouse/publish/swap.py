@@ -6,9 +6,19 @@ old inode (and the old, consistent state) until it reconnects, and a new connect
 file. DuckDB writes everything into the database file when the last connection closes (or on
 CHECKPOINT), so a closed file without a `.wal` beside it is complete and safe to copy.
 
-The copy is not a byte copy: `COPY FROM DATABASE` rewrites it in the storage format chosen by
-`Settings.published_storage_version` (default v1.4.0), so the DuckDB 1.x engines of analysts'
-tools open the published file although the pipeline's own engine writes a newer format.
+The copy is a byte copy: the build file is created in the storage format of the published file,
+`Settings.published_storage_version` (default v1.4.0, read by the DuckDB 1.x engines of analysts'
+tools; every connection and dbt's profile create files in it, `Settings.duckdb_config`), so
+publishing costs reading and writing the file once instead of rewriting every table
+(`COPY FROM DATABASE`, about 12x a byte copy when it was measured: README, "Bounded runs").
+
+A build file in another format (made before builds were created in the published one, or before
+a deployment changed NEWS_PUBLISHED_STORAGE_VERSION) is migrated once: rewritten in the published
+format beside itself and swapped in, then byte-copied. The rewrite is what every publish cost
+before, and `COPY FROM DATABASE` keeps constraints, indexes, sequences, views and macros, so
+the next runs (loader, dbt incremental models) see the same database. It is safe there: it runs
+under the writer lock, on a closed, checkpointed build, and the rename is atomic, so a crash
+leaves either the old build or the migrated one.
 
 A rejected build changes nothing analysts query: only the published file's audit tables are
 refreshed, so `audit.validation_runs` there shows the failed run and why it was not published.
@@ -17,7 +27,9 @@ refreshed, so `audit.validation_runs` there shows the failed run and why it was 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +42,8 @@ from news_warehouse.config import Settings
 from news_warehouse.validate.gate import ValidationFailed
 from news_warehouse.validate.row_counts import record_published_row_counts
 
+log = logging.getLogger(__name__)
+
 # The audit tables a rejected run carries over into the published file.
 AUDIT_TABLES_ON_REJECTION = ("validation_runs", "landed_files")
 
@@ -40,15 +54,55 @@ def publish(settings: Settings, run_id: str) -> Path:
         _require_success(con, run_id)
         _mark_published(con, run_id)
         record_published_row_counts(con, run_id)
+        build_format = _storage_format(con)
         con.execute("checkpoint")
         # Close before copying, still under the writer lock so no other run writes meanwhile;
         # `db.writer` closing it again on exit is a no-op.
         con.close()
         _require_no_wal(settings.build_path)
-        with _staged(settings) as staged:
-            _copy_database(settings, settings.build_path, staged).close()
-            _require_no_wal(staged)
+        _migrate_build_unless_published_format(settings, build_format)
+        with _staged(settings.warehouse_path) as staged:
+            shutil.copyfile(settings.build_path, staged)
     return settings.warehouse_path
+
+
+def _storage_format(con: duckdb.DuckDBPyConnection) -> str:
+    """The storage format of the connection's default database, as DuckDB tags it ('v1.4.0+')."""
+    return con.execute(
+        "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
+    ).fetchone()[0]
+
+
+def _new_file_storage_format(settings: Settings) -> str:
+    """The tag DuckDB gives a file it creates in the published storage version.
+
+    Asked of DuckDB on a scratch file rather than derived from the setting: a tag names the first
+    version of its format ('v1.4.1' makes 'v1.4.0+').
+    """
+    with tempfile.TemporaryDirectory(dir=settings.warehouse_dir, prefix=".storage-format.") as scratch:
+        con = db.connect(Path(scratch) / "probe.duckdb", settings)
+        try:
+            return _storage_format(con)
+        finally:
+            con.close()
+
+
+def _migrate_build_unless_published_format(settings: Settings, build_format: str) -> None:
+    """Rewrite the closed build file in the published storage version if it is in another one.
+
+    Once per build file: the rewritten build keeps that format, and the next publish copies bytes.
+    """
+    published_format = _new_file_storage_format(settings)
+    if build_format == published_format:
+        return
+    log.warning(
+        "the build file %s is in storage format %s, the published file must be in %s "
+        "(NEWS_PUBLISHED_STORAGE_VERSION=%s): rewriting the build once in it; byte copies from then on",
+        settings.build_path, build_format, published_format, settings.published_storage_version,
+    )
+    with _staged(settings.build_path) as staged:
+        _copy_database(settings, settings.build_path, staged).close()
+        _require_no_wal(staged)
 
 
 def record_rejection(settings: Settings, run_id: str) -> None:
@@ -57,7 +111,7 @@ def record_rejection(settings: Settings, run_id: str) -> None:
     The published file (or an empty one before the first publish) is copied, its audit tables are
     replaced by the build file's, and the copy is swapped in.
     """
-    with db.write_lock(settings), _staged(settings) as staged:
+    with db.write_lock(settings), _staged(settings.warehouse_path) as staged:
         source = settings.warehouse_path if settings.warehouse_path.exists() else None
         con = _copy_database(settings, source, staged)
         try:
@@ -136,30 +190,28 @@ def _replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> N
 
 
 @contextmanager
-def _staged(settings: Settings) -> Iterator[Path]:
-    """A temporary path beside the published file, renamed over it when the block succeeds.
+def _staged(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target`, fsynced and renamed over it when the block succeeds.
 
     Same folder, so `os.replace` is a rename within one filesystem: atomic. On error the
-    temporary file is removed and the published file is untouched.
+    temporary file is removed and `target` is untouched.
     """
-    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(
-        dir=settings.warehouse_dir, prefix=f".{settings.warehouse_path.stem}.", suffix=".duckdb.tmp"
-    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".duckdb.tmp")
     os.close(handle)
     staged = Path(name)
     staged.unlink()  # DuckDB must create the file itself; an empty file is not a database
     try:
         yield staged
         _fsync(staged)
-        os.replace(staged, settings.warehouse_path)
+        os.replace(staged, target)
     finally:
         staged.unlink(missing_ok=True)
         Path(f"{staged}.wal").unlink(missing_ok=True)
 
 
 def _fsync(path: Path) -> None:
-    """Flush the new file to disk before the rename makes it the published one."""
+    """Flush the new file to disk before the rename makes it the published (or build) one."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -43,15 +43,16 @@ def dbt_executable() -> str:
 
 
 def dbt_env(settings: Settings) -> dict[str, str]:
-    """Environment for a dbt child: the build file as target with the pipeline's DuckDB limits,
-    no telemetry, logs in the warehouse dir."""
-    limits = settings.duckdb_config
+    """Environment for a dbt child: the build file as target with the pipeline's DuckDB config
+    (limits, storage version of a new file), no telemetry, logs in the warehouse dir."""
+    config = settings.duckdb_config
     env = dict(os.environ)
     env.update(
         NEWS_DBT_DUCKDB_PATH=str(settings.build_path),
-        NEWS_DBT_DUCKDB_MEMORY_LIMIT=limits["memory_limit"],
-        NEWS_DBT_DUCKDB_THREADS=limits["threads"],
-        NEWS_DBT_DUCKDB_TEMP_DIR=limits["temp_directory"],
+        NEWS_DBT_DUCKDB_MEMORY_LIMIT=config["memory_limit"],
+        NEWS_DBT_DUCKDB_THREADS=config["threads"],
+        NEWS_DBT_DUCKDB_TEMP_DIR=config["temp_directory"],
+        NEWS_DBT_DUCKDB_STORAGE_VERSION=config["storage_compatibility_version"],
         DBT_PROFILES_DIR=str(settings.dbt_project_dir),
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
         DBT_LOG_PATH=str(settings.warehouse_dir / "dbt" / "logs"),
