@@ -93,3 +93,43 @@
     inner join {{ articles_relation }} as articles
         on incidents.article_key = articles.article_key
 {%- endmacro %}
+
+
+{#
+    The rows of an incident bridge (bridge_incident_actor, bridge_incident_platform): the
+    participants of one kind, as a distinct projection of int_incident_participants. A macro
+    because the bridge's select inserts those it does not hold yet and its pre-hook
+    (delete_rows_not_current) deletes those no longer among them: the bridge then equals a
+    rebuild, writing only what changed (an article new or extracted again, a gazetteer change, an
+    article the quality gate held back and released), without a rewrite of the history.
+#}
+{% macro incident_bridge_rows(participant_kind) -%}
+    select distinct
+        incident_key,
+        participant_key as {{ participant_kind }}_key,
+        article_key
+        {%- if participant_kind == 'actor' %},
+        role
+        {%- endif %}
+    from {{ ref('int_incident_participants') }}
+    where participant_kind = '{{ participant_kind }}'
+{%- endmacro %}
+
+
+{#
+    Pre-hook of an incremental model written by rows (the incident bridges): delete the stored rows
+    that are not among `current_rows` (a query) any more, compared on every column of `columns`.
+#}
+{% macro delete_rows_not_current(current_rows, columns) -%}
+    {%- if is_incremental() %}
+    delete from {{ this }} as stored
+    where not exists (
+        select 1
+        from ({{ current_rows }}) as current_rows
+        where {% for column in columns -%}
+            current_rows.{{ column }} is not distinct from stored.{{ column }}
+            {%- if not loop.last %} and {% endif %}
+        {%- endfor %}
+    )
+    {%- endif %}
+{%- endmacro %}

@@ -98,6 +98,23 @@ reports as (
 -- a cluster of 50,000 reports costs one node, and only the members whose root changes are
 -- rewritten. The hubs are looked up by key in int_incident_hub_members: no hub of the history is
 -- computed again.
+-- The stored rows, with the columns of `reports` in its order, then the cluster's root.
+stored_reports as (
+
+    select
+        incident_key,
+        article_key,
+        incident_id,
+        incident_type,
+        undated_period,
+        report_fingerprint,
+        extracted_at,
+        gazetteer_version,
+        root_incident_key
+    from {{ this }}
+
+),
+
 changed_reports as (
 
     select * from reports
@@ -110,7 +127,7 @@ changed_reports as (
 stale_roots as (
 
     select distinct stored.root_incident_key
-    from {{ this }} as stored
+    from stored_reports as stored
     semi join changed_articles
         on stored.article_key = changed_articles.article_key
     where not exists (
@@ -125,7 +142,7 @@ stale_roots as (
 stale_members as (
 
     select stored.incident_key, stored.article_key
-    from {{ this }} as stored
+    from stored_reports as stored
     semi join stale_roots
         on stored.root_incident_key = stale_roots.root_incident_key
 
@@ -144,16 +161,8 @@ scoped_reports as (
     anti join changed_reports
         on reports.incident_key = changed_reports.incident_key
     union all
-    select
-        stored.incident_key,
-        stored.article_key,
-        stored.incident_id,
-        stored.incident_type,
-        stored.undated_period,
-        stored.report_fingerprint,
-        stored.extracted_at,
-        stored.gazetteer_version
-    from {{ this }} as stored
+    select stored.* exclude (root_incident_key)
+    from stored_reports as stored
     semi join stale_members
         on stored.incident_key = stale_members.incident_key
     anti join changed_articles
@@ -181,7 +190,7 @@ stored_hub_members as (
         hub_members.hub_rank,
         stored.root_incident_key
     from hub_members
-    inner join {{ this }} as stored
+    inner join stored_reports as stored
         on hub_members.incident_key = stored.incident_key
     semi join report_hubs
         on hub_members.hub_key = report_hubs.hub_key
@@ -322,7 +331,7 @@ components as (
         reports.*,
         coalesce(labels.label, stored.root_incident_key) as root_incident_key
     from reports
-    inner join {{ this }} as stored
+    inner join stored_reports as stored
         on reports.incident_key = stored.incident_key
     left join labels
         on '#' || stored.root_incident_key = labels.node
@@ -330,16 +339,9 @@ components as (
         on reports.incident_key = scoped_reports.incident_key
     union all
     select
-        stored.incident_key,
-        stored.article_key,
-        stored.incident_id,
-        stored.incident_type,
-        stored.undated_period,
-        stored.report_fingerprint,
-        stored.extracted_at,
-        stored.gazetteer_version,
+        stored.* exclude (root_incident_key),
         labels.label as root_incident_key
-    from {{ this }} as stored
+    from stored_reports as stored
     inner join labels
         on '#' || stored.root_incident_key = labels.node
     anti join scoped_reports
