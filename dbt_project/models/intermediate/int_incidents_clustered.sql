@@ -8,8 +8,14 @@
         post_hook="{{ delete_rows_of_changed_articles() }}"
     )
 }}
-{#- A table lacking a declared column (written by an older version) is rebuilt whole, once. -#}
-{%- set incremental_run = is_incremental_on(model.columns.keys() | list) %}
+{#- A table lacking a declared column (written by an older version) is rebuilt whole, once; but one
+    written before the article's state was kept (extracted_at, gazetteer_version) is caught up
+    incrementally: every report counts as a report of a changed article, is fingerprinted and
+    keeps its cluster unless its fingerprint changed (a rebuild would cluster the whole history
+    at once, which does not fit in memory at 100,000 articles). -#}
+{%- set article_state = ['extracted_at', 'gazetteer_version'] %}
+{%- set incremental_run = is_incremental_on(model.columns.keys() | reject('in', article_state) | list) %}
+{%- set stored_article_state = is_incremental_on(article_state) %}
 
 -- Each reported incident with the real-world incident it belongs to: same type, a shared actor or
 -- platform, compatible dates, different articles; clusters are connected components (doc block
@@ -30,7 +36,9 @@ participants as (
 
 ),
 
-hub_members as (
+-- Not materialized (here and stored_reports): read twice, a copy of the whole table would cost
+-- more than scanning it twice.
+hub_members as not materialized (
 
     select * from {{ ref('int_incident_hub_members') }}
 
@@ -99,7 +107,7 @@ reports as (
 -- rewritten. The hubs are looked up by key in int_incident_hub_members: no hub of the history is
 -- computed again.
 -- The stored rows, with the columns of `reports` in its order, then the cluster's root.
-stored_reports as (
+stored_reports as not materialized (
 
     select
         incident_key,
@@ -108,8 +116,13 @@ stored_reports as (
         incident_type,
         undated_period,
         report_fingerprint,
+        {%- if stored_article_state %}
         extracted_at,
         gazetteer_version,
+        {%- else %}
+        cast(null as timestamp) as extracted_at,
+        cast(null as varchar) as gazetteer_version,
+        {%- endif %}
         root_incident_key
     from {{ this }}
 
@@ -118,7 +131,12 @@ stored_reports as (
 changed_reports as (
 
     select * from reports
-    {{ incremental_new_or_changed('reports', 'incident_key', ['report_fingerprint']) }}
+    where not exists (
+        select 1
+        from stored_reports as stored
+        where stored.incident_key = reports.incident_key
+            and stored.report_fingerprint = reports.report_fingerprint
+    )
 
 ),
 
