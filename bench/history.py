@@ -40,6 +40,9 @@ from news_warehouse.db import utc_now  # noqa: E402
 from news_warehouse.memory import RssSampler  # noqa: E402
 
 MEASURED_STAGES = ("dbt", "validate", "publish", "report")
+# The stages the cost target counts (issue 13: dbt + validate + publish); the report is measured
+# beside them, a task after publish whose failure does not undo it.
+TARGET_STAGES = ("dbt", "validate", "publish")
 NEW_ARTICLES = 1000
 ARTICLES_PER_DAY = 1400
 DEFAULT_HISTORIES = "2000,100000,500000"
@@ -164,14 +167,23 @@ def in_child(stage: str, warehouse: Path, run_id: str, memory_limit: str | None 
 
 def run_history_bench(args: argparse.Namespace) -> dict[str, Any]:
     work = fresh_dir(args.work_dir)
+    runs: list[dict[str, Any]] = []
     try:
         warehouse = work / "warehouse" / "news.duckdb"
         template = build_base(work, warehouse, args.base)
-        runs = [measure_at(warehouse, template, history, args.new) for history in args.histories]
+        for history in args.histories:
+            runs.append(measure_at(warehouse, template, history, args.new))
+            # Written after each history, so an interrupted bench still leaves what it measured.
+            args.results.write_text(json.dumps(results_document(args, runs), indent=2) + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(work)
+    return results_document(args, runs)
+
+
+def results_document(args: argparse.Namespace, runs: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "base_articles": args.base,
+        "histories_asked": args.histories,
         "runs": runs,
         "config": {"cpus": os.cpu_count(), **Settings.from_env().duckdb_config,
                    "catch_up_memory_limit": CATCH_UP_MEMORY_LIMIT},
@@ -214,6 +226,7 @@ def measure_at(warehouse: Path, template: Path, history: int, new: int) -> dict[
         "stage_s": stage_s,
         "peak_rss_mb": {stage: cost["peak_rss_mb"] for stage, cost in costs.items()},
         "total_s": round(sum(stage_s.values()), 2),
+        "target_s": round(sum(stage_s[stage] for stage in TARGET_STAGES), 2),
         # The file swap alone, as the stage records it; the rest of `publish` is the dbt docs page.
         "publish_swap_s": swap_seconds(settings, run_id),
         "build_file_gb": round(settings.build_path.stat().st_size / 1e9, 3),
@@ -288,12 +301,13 @@ def replica_insert(con: Any, table: str) -> str:
 
 
 def targets(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    growth = runs[-1]["total_s"] / runs[0]["total_s"]
+    growth = runs[-1]["target_s"] / runs[0]["target_s"]
     peak = max(mb for run in runs for mb in run["peak_rss_mb"].values())
     return {
         "cost_growth": {
             "value": round(growth, 2),
-            "limit": f"<= {MAX_COST_GROWTH} ({runs[-1]['history_articles']} vs {runs[0]['history_articles']})",
+            "limit": f"<= {MAX_COST_GROWTH} ({' + '.join(TARGET_STAGES)}, "
+                     f"{runs[-1]['history_articles']} vs {runs[0]['history_articles']})",
             "pass": growth <= MAX_COST_GROWTH,
         },
         "peak_stage_rss_mb": {"value": peak, "limit": f"<= {MAX_STAGE_RSS_MB}", "pass": peak <= MAX_STAGE_RSS_MB},
@@ -303,11 +317,11 @@ def targets(runs: list[dict[str, Any]]) -> dict[str, Any]:
 def print_report(results: dict[str, Any]) -> None:
     header = "".join(f"{stage + ' s':>12}" for stage in MEASURED_STAGES)
     rss = "".join(f"{stage + ' MB':>13}" for stage in MEASURED_STAGES)
-    print(f"\n{'history':>9}{header}{'total s':>10}{'swap s':>8}{rss}{'build GB':>10}")
+    print(f"\n{'history':>9}{header}{'target s':>10}{'swap s':>8}{rss}{'build GB':>10}")
     for run in results["runs"]:
         seconds = "".join(f"{run['stage_s'][stage]:>12.1f}" for stage in MEASURED_STAGES)
         peaks = "".join(f"{run['peak_rss_mb'][stage]:>13.0f}" for stage in MEASURED_STAGES)
-        print(f"{run['history_articles']:>9}{seconds}{run['total_s']:>10.1f}{run['publish_swap_s']:>8.1f}{peaks}"
+        print(f"{run['history_articles']:>9}{seconds}{run['target_s']:>10.1f}{run['publish_swap_s']:>8.1f}{peaks}"
               f"{run['build_file_gb']:>10.2f}")
     print_targets(results["targets"], limit_width=28)
 

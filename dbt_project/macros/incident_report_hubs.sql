@@ -1,9 +1,9 @@
 {#
     The hubs each incident report joins (doc block incident_clustering): one per type,
     participant and period (day, month or year of the date, or "no date" within the report's
-    undated_period); a report joins the hub of its own precision and the coarser ones. A macro
-    because int_incidents_clustered applies it twice on an incremental run: to the neighbours a
-    new report may join, then to the clusters it re-examines. `reports_relation` needs
+    undated_period); a report joins the hub of its own precision and the coarser ones. Applied by
+    int_incident_hub_members, which stores every report's hubs for clustering to look up by key
+    (macro incident_report_inputs gives the reports' columns). `reports_relation` needs
     incident_key, article_key, incident_type, incident_date, date_rank and undated_period;
     `participants_relation` incident_key, participant_kind and participant_key.
     Columns: incident_key, article_key, date_rank, hub_rank, hub_key.

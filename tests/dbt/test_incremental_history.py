@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -23,9 +23,13 @@ pytestmark = pytest.mark.scenario
 
 BATCHES = ((0, 150), (150, 60), (210, 60))
 REEXTRACTED = range(0, 150, 10)  # articles of the first batch a new extractor version redoes
-INCREMENTAL_MODELS = ("int_articles_dated", "int_monetary_figures_converted", "int_incidents_clustered")
+INCREMENTAL_MODELS = (
+    "int_articles_dated", "int_monetary_figures_converted", "int_incident_participants", "int_incident_hub_members",
+    "int_incidents_clustered",
+)  # fmt: skip
 
 Tables = dict[str, list[tuple]]
+Clusters = dict[str, str]  # incident_key -> root_incident_key after one build
 
 
 def snapshot_schemas(db_path: Path) -> Tables:
@@ -38,6 +42,35 @@ def snapshot_schemas(db_path: Path) -> Tables:
         return {name: sorted(con.execute(f"select * from {name}").fetchall(), key=repr) for (name,) in names}
 
 
+def story_article(index: int, incident_date: date, precision: str, stamped_at: datetime) -> RawArticle:
+    """An article reporting one fine of Splitco (an actor of no other article) at a date, ingested
+    and extracted at `stamped_at` (with its batch: the build after it is scoped by the stamps)."""
+    key = f"5b1c{index:012d}"  # hex, as article keys are
+    text = f"Splitco condamné à une amende ({index})."
+    art = RawArticle(key=key, body=f"{text} Fin.")
+    art.add(
+        "raw.articles", key, key * 4, f"story/{index}.txt", f"Splitco {index}", art.body, date(2018, 5, 25), "day",
+        "fr", "text", "utf-8", stamped_at, "run-1", "printed", None,
+    )
+    art.add("raw.extracted_articles", key, "test-1", None, None, len(art.body.split()), stamped_at, "run-1")
+    art.add("raw.actor_mentions", key, 1, "Splitco", "organisation", *art.span("Splitco"), "gazetteer")
+    art.add("raw.incidents", key, 1, "fine", incident_date, precision, *art.span(text), None)
+    art.add("raw.incident_actors", key, 1, "Splitco", "target")
+    return art
+
+
+# One story whose cluster hangs on one report: the month report of the bridge article links the
+# day reports of two others (each day hub holds one article, the month hub has no month report
+# without it). The two day reports arrive first (two clusters); the bridge report merges them
+# through their stored month hub; the bridge article, extracted again without it, splits them.
+FIRST_STAMP = datetime(2024, 1, 1)  # the synthetic history stamps article i at FIRST_STAMP + i minutes
+STORY_DAYS = (
+    story_article(1, date(2018, 5, 10), "day", FIRST_STAMP),
+    story_article(2, date(2018, 5, 20), "day", FIRST_STAMP),
+)
+STORY_BRIDGE = story_article(3, date(2018, 5, 1), "month", FIRST_STAMP + timedelta(minutes=BATCHES[1][0]))
+
+
 def reextracted(article: RawArticle) -> RawArticle:
     """The article as a new extractor version sees it: a later extracted_at, its first incident,
     mention and figure no longer found; raw.articles untouched (the loader never rewrites it)."""
@@ -45,7 +78,7 @@ def reextracted(article: RawArticle) -> RawArticle:
     (extraction,) = rows["raw.extracted_articles"]
     rows["raw.extracted_articles"] = [(*extraction[:1], "test-2", *extraction[2:5], extraction[5] + timedelta(days=30), *extraction[6:])]
     for table in ("raw.incidents", "raw.incident_actors", "raw.incident_platforms", "raw.actor_mentions", "raw.monetary_figures"):
-        rows[table] = [row for row in rows[table] if row[1] != 1]
+        rows[table] = [row for row in rows.get(table, []) if row[1] != 1]
     return replace(article, rows=rows)
 
 
@@ -77,18 +110,33 @@ def scoped_build(db_path: Path, since: datetime | None, dbt_work: Path) -> None:
     run_dbt(["build"], db_path, dbt_work)
 
 
+def clusters(db_path: Path) -> Clusters:
+    return dict(query(db_path, "select incident_key, root_incident_key from intermediate.int_incidents_clustered"))
+
+
 @pytest.fixture(scope="module")
-def history_builds(tmp_path_factory: pytest.TempPathFactory, dbt_work: Path) -> tuple[Tables, Tables, Path]:
+def cluster_history() -> list[Clusters]:
+    """The clusters after each incremental build of history_builds, in order."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def history_builds(
+    tmp_path_factory: pytest.TempPathFactory, dbt_work: Path, cluster_history: list[Clusters]
+) -> tuple[Tables, Tables, Path]:
     """(incremental snapshot, full-refresh snapshot, build file) after three batches and a
     re-extraction, each followed by an incremental `dbt build`."""
     db_path = tmp_path_factory.mktemp("history") / "news.build.duckdb"
-    for start, n in BATCHES:
+    story = {0: list(STORY_DAYS), 1: [STORY_BRIDGE]}
+    for batch, (start, n) in enumerate(BATCHES):
         since = newest_stamp(db_path)
-        insert_articles(db_path, synthetic_articles(start, n))
+        insert_articles(db_path, synthetic_articles(start, n) + story.get(batch, []))
         scoped_build(db_path, since, dbt_work)
+        cluster_history.append(clusters(db_path))
     since = newest_stamp(db_path)
-    load_reextraction(db_path, [art for i in REEXTRACTED for art in synthetic_articles(i, 1)])
+    load_reextraction(db_path, [art for i in REEXTRACTED for art in synthetic_articles(i, 1)] + [STORY_BRIDGE])
     scoped_build(db_path, since, dbt_work)
+    cluster_history.append(clusters(db_path))
     incremental = snapshot_schemas(db_path)
     full_path = db_path.with_name("full.duckdb")
     shutil.copy(db_path, full_path)
@@ -110,10 +158,36 @@ def test_history_exercises_merges_and_reextraction(history_builds: tuple[Tables,
     _, _, db_path = history_builds
     assert query(db_path, "select max(n_articles) from marts.dim_incident")[0][0] >= 3
     assert query(db_path, "select count(*) from marts.dim_article where extractor_version = 'test-2'") == [
-        (len(REEXTRACTED),)
+        (len(REEXTRACTED) + 1,)  # and the Splitco story's bridge article
     ]
     periods = {p for (p,) in query(db_path, "select distinct exchange_rate_period from marts.fct_monetary_figure")}
     assert periods == {"day", "month", "year"}
+
+
+def test_history_exercises_every_kind_of_cluster_change(
+    history_builds: tuple[Tables, Tables, Path], cluster_history: list[Clusters]
+) -> None:
+    """Guard the guard, for incremental clustering: between builds, a new report joins a stored
+    cluster (through a hub of stored reports), a new report merges stored clusters, and the
+    re-extraction (reports no longer found) splits a stored cluster (the Splitco story at least).
+    The equality with a --full-refresh then covers each path of int_incidents_clustered and of
+    its hub lookups."""
+    joined = merged = split = 0
+    for before, after in zip(cluster_history, cluster_history[1:]):
+        members: dict[str, set[str]] = {}
+        for incident, root in before.items():
+            if incident in after:
+                members.setdefault(root, set()).add(after[incident])
+        new_roots = {after[incident] for incident in after.keys() - before.keys()}
+        joined += sum(1 for roots in members.values() if len(roots) == 1 and roots <= new_roots)
+        split += sum(1 for roots in members.values() if len(roots) > 1)
+        merged += sum(
+            1 for target in {r for roots in members.values() for r in roots}
+            if sum(target in roots for roots in members.values()) > 1
+        )
+    assert joined > 0, "no new report joined a stored cluster"
+    assert merged > 0, "no new report merged two stored clusters"
+    assert split > 0, "no re-extraction split a stored cluster"
 
 
 def test_clusters_are_bounded_by_a_year(history_builds: tuple[Tables, Tables, Path]) -> None:

@@ -1,7 +1,25 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='article_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='sync_all_columns',
+        post_hook="{{ delete_rows_of_changed_articles() }}"
+    )
+}}
+
 -- Who and what took part in each reported incident: resolved actors (with their role) and
 -- platforms, one row per incident and participant. Used by the bridges and by clustering.
+-- Incremental on the article (macro articles_to_rewrite): only the articles new, extracted again
+-- or resolved with another gazetteer since their rows were written are resolved.
 
 with
+
+changed_articles as (
+
+    {{ articles_to_rewrite() }}
+
+),
 
 folded_names as (
 
@@ -11,7 +29,10 @@ folded_names as (
 
 incidents as (
 
-    select * from {{ ref('stg_raw__incidents') }}
+    select incidents.*
+    from {{ ref('stg_raw__incidents') }} as incidents
+    semi join changed_articles
+        on incidents.article_key = changed_articles.article_key
 
 ),
 
@@ -66,11 +87,15 @@ resolved as (
         incidents.incident_id,
         participant_names.participant_kind,
         name_lookup.participant_key,
-        participant_names.role
+        participant_names.role,
+        changed_articles.extracted_at,
+        changed_articles.gazetteer_version
     from participant_names
     inner join incidents
         on participant_names.article_key = incidents.article_key
         and participant_names.incident_id = incidents.incident_id
+    inner join changed_articles
+        on incidents.article_key = changed_articles.article_key
     inner join folded_names as participant_folded
         on participant_names.participant_name = participant_folded.name
     inner join name_lookup
@@ -87,7 +112,9 @@ final as (
         incident_id,
         participant_kind,
         participant_key,
-        role
+        role,
+        extracted_at,
+        gazetteer_version
     from resolved
 
 )

@@ -5,9 +5,17 @@
         unique_key='incident_key',
         incremental_strategy='delete+insert',
         on_schema_change='sync_all_columns',
-        post_hook="{{ delete_vanished_reports() }}"
+        post_hook="{{ delete_rows_of_changed_articles() }}"
     )
 }}
+{#- A table lacking a declared column (written by an older version) is rebuilt whole, once; but one
+    written before the article's state was kept (extracted_at, gazetteer_version) is caught up
+    incrementally: every report counts as a report of a changed article, is fingerprinted and
+    keeps its cluster unless its fingerprint changed (a rebuild would cluster the whole history
+    at once, which does not fit in memory at 100,000 articles). -#}
+{%- set article_state = ['extracted_at', 'gazetteer_version'] %}
+{%- set incremental_run = is_incremental_on(model.columns.keys() | reject('in', article_state) | list) %}
+{%- set stored_article_state = is_incremental_on(article_state) %}
 
 -- Each reported incident with the real-world incident it belongs to: same type, a shared actor or
 -- platform, compatible dates, different articles; clusters are connected components (doc block
@@ -28,67 +36,66 @@ participants as (
 
 ),
 
-articles as (
+-- Not materialized (here and stored_reports): read twice, a copy of the whole table would cost
+-- more than scanning it twice.
+hub_members as not materialized (
 
-    select * from {{ ref('int_articles_dated') }}
-
-),
-
-report_dates as (
-
-    select
-        incident_key,
-        article_key,
-        incident_id,
-        incident_type,
-        incident_date,
-        {{ precision_rank('incident_date_precision') }} as date_rank
-    from incidents
+    select * from {{ ref('int_incident_hub_members') }}
 
 ),
 
--- The period that bounds an undated report's cluster: its article's publication year (doc block
--- incremental_clustering). A dated report's cluster is already bounded by its calendar year.
-undated_periods as (
+-- Incremental: the articles new, extracted again or resolved with another gazetteer since their
+-- reports were written (macro articles_to_rewrite); only their reports can be new, changed or gone.
+changed_articles as (
 
-    select
-        article_key,
-        year(published_date) as undated_period
-    from articles
+    {{ articles_to_rewrite() }}
+
+),
+
+report_inputs as (
+
+    {{ incident_report_inputs('incidents', 'changed_articles') }}
 
 ),
 
 report_participants as (
 
     select
-        incident_key,
-        string_agg(participant_kind || ':' || participant_key, ',' order by participant_kind, participant_key)
-            as participant_list
+        participants.incident_key,
+        string_agg(
+            participants.participant_kind || ':' || participants.participant_key, ','
+            order by participants.participant_kind, participants.participant_key
+        ) as participant_list
     from participants
-    group by incident_key
+    semi join changed_articles
+        on participants.article_key = changed_articles.article_key
+    group by participants.incident_key
 
 ),
 
--- Every input of the clustering rule, so that a stored report whose inputs changed is re-examined.
+-- The current reports of those articles, with every input of the clustering rule fingerprinted,
+-- so that a report whose inputs did not change keeps its cluster.
 reports as (
 
     select
-        report_dates.*,
-        undated_periods.undated_period,
+        report_inputs.incident_key,
+        report_inputs.article_key,
+        report_inputs.incident_id,
+        report_inputs.incident_type,
+        report_inputs.undated_period,
         md5(concat_ws(
-            '|', report_dates.incident_type, report_dates.incident_date, report_dates.date_rank,
-            report_participants.participant_list, undated_periods.undated_period
-        )) as report_fingerprint
-    from report_dates
+            '|', report_inputs.incident_type, report_inputs.incident_date, report_inputs.date_rank,
+            report_participants.participant_list, report_inputs.undated_period
+        )) as report_fingerprint,
+        report_inputs.extracted_at,
+        report_inputs.gazetteer_version
+    from report_inputs
     left join report_participants
-        on report_dates.incident_key = report_participants.incident_key
-    left join undated_periods
-        on report_dates.article_key = undated_periods.article_key
-        and report_dates.incident_date is null
+        on report_inputs.incident_key = report_participants.incident_key
 
 ),
 
-{%- if is_incremental_on(['report_fingerprint']) %}
+{%- if incremental_run %}
 
 -- Incremental: a run costs what its new reports touch, not the size of the clusters they join.
 -- A report is changed when its clustering inputs (report_fingerprint: type, date, participants,
@@ -97,18 +104,50 @@ reports as (
 -- (it may split), are clustered one by one. A stored cluster they link to through a hub is
 -- already a connected component: it enters whole, as one node named after its root, so joining
 -- a cluster of 50,000 reports costs one node, and only the members whose root changes are
--- rewritten.
-changed_reports as (
+-- rewritten. The hubs are looked up by key in int_incident_hub_members: no hub of the history is
+-- computed again.
+-- The stored rows, with the columns of `reports` in its order, then the cluster's root.
+stored_reports as not materialized (
 
-    select * from reports
-    {{ incremental_new_or_changed('reports', 'incident_key', ['report_fingerprint']) }}
+    select
+        incident_key,
+        article_key,
+        incident_id,
+        incident_type,
+        undated_period,
+        report_fingerprint,
+        {%- if stored_article_state %}
+        extracted_at,
+        gazetteer_version,
+        {%- else %}
+        cast(null as timestamp) as extracted_at,
+        cast(null as varchar) as gazetteer_version,
+        {%- endif %}
+        root_incident_key
+    from {{ this }}
 
 ),
 
+changed_reports as (
+
+    select * from reports
+    where not exists (
+        select 1
+        from stored_reports as stored
+        where stored.incident_key = reports.incident_key
+            and stored.report_fingerprint = reports.report_fingerprint
+    )
+
+),
+
+-- Clusters that lost a report or hold a changed one: stored reports of the changed articles that
+-- are gone or whose fingerprint differs.
 stale_roots as (
 
-    select stored.root_incident_key
-    from {{ this }} as stored
+    select distinct stored.root_incident_key
+    from stored_reports as stored
+    semi join changed_articles
+        on stored.article_key = changed_articles.article_key
     where not exists (
         select 1
         from reports
@@ -118,77 +157,67 @@ stale_roots as (
 
 ),
 
-scoped_reports as (
+stale_members as (
 
-    select * from changed_reports
-    union
-    select reports.*
-    from reports
-    inner join {{ this }} as stored
-        on reports.incident_key = stored.incident_key
+    select stored.incident_key, stored.article_key
+    from stored_reports as stored
     semi join stale_roots
         on stored.root_incident_key = stale_roots.root_incident_key
 
 ),
 
--- Only the reports sharing a type and a participant with a scoped report can share its hubs.
-scoped_topics as (
+-- Clustered one by one: the changed reports and the current members of stale clusters (as their
+-- article is now when it changed, else as stored).
+scoped_reports as (
 
-    select distinct
-        scoped_reports.incident_type,
-        participants.participant_kind,
-        participants.participant_key
-    from scoped_reports
-    inner join participants
-        on scoped_reports.incident_key = participants.incident_key
-
-),
-
-topic_participants as (
-
-    select participants.*
-    from participants
-    inner join reports
-        on participants.incident_key = reports.incident_key
-    semi join scoped_topics
-        on reports.incident_type = scoped_topics.incident_type
-        and participants.participant_kind = scoped_topics.participant_kind
-        and participants.participant_key = scoped_topics.participant_key
-
-),
-
-topic_hubs as (
-
-    {{ incident_report_hubs('reports', 'topic_participants') }}
+    select * from changed_reports
+    union all
+    select reports.*
+    from reports
+    semi join stale_members
+        on reports.incident_key = stale_members.incident_key
+    anti join changed_reports
+        on reports.incident_key = changed_reports.incident_key
+    union all
+    select stored.* exclude (root_incident_key)
+    from stored_reports as stored
+    semi join stale_members
+        on stored.incident_key = stale_members.incident_key
+    anti join changed_articles
+        on stored.article_key = changed_articles.article_key
 
 ),
 
 report_hubs as (
 
-    {{ incident_report_hubs('scoped_reports', 'participants') }}
+    select hub_members.*
+    from hub_members
+    semi join scoped_reports
+        on hub_members.incident_key = scoped_reports.incident_key
 
 ),
 
--- The stored reports (not scoped) in the hubs of the scoped reports, as their clusters.
+-- The stored reports (not scoped) in the hubs of the scoped reports, as their clusters: found by
+-- the hub's key. Their hubs are current: a report not scoped has its stored fingerprint.
 stored_hub_members as (
 
     select
-        topic_hubs.hub_key,
-        topic_hubs.article_key,
-        topic_hubs.date_rank,
-        topic_hubs.hub_rank,
+        hub_members.hub_key,
+        hub_members.article_key,
+        hub_members.date_rank,
+        hub_members.hub_rank,
         stored.root_incident_key
-    from topic_hubs
-    inner join {{ this }} as stored
-        on topic_hubs.incident_key = stored.incident_key
+    from hub_members
+    inner join stored_reports as stored
+        on hub_members.incident_key = stored.incident_key
     semi join report_hubs
-        on topic_hubs.hub_key = report_hubs.hub_key
+        on hub_members.hub_key = report_hubs.hub_key
     anti join scoped_reports
-        on topic_hubs.incident_key = scoped_reports.incident_key
+        on hub_members.incident_key = scoped_reports.incident_key
 
 ),
 
-hub_members as (
+hub_memberships as (
 
     select hub_key, article_key, date_rank, hub_rank from report_hubs
     union all
@@ -212,15 +241,15 @@ scoped_reports as (
 ),
 
 -- Reports are linked through hubs rather than pairwise: one hub per type, participant and
--- period (macro incident_report_hubs). Pairwise compatibility would cost the square of the
+-- period (int_incident_hub_members). Pairwise compatibility would cost the square of the
 -- reports sharing a popular participant; hubs cost one row per report and participant.
 report_hubs as (
 
-    {{ incident_report_hubs('scoped_reports', 'participants') }}
+    select * from hub_members
 
 ),
 
-hub_members as (
+hub_memberships as (
 
     select hub_key, article_key, date_rank, hub_rank from report_hubs
 
@@ -241,7 +270,7 @@ cluster_nodes as (
 linking_hubs as (
 
     select hub_key
-    from hub_members
+    from hub_memberships
     group by hub_key
     having bool_or(date_rank is not distinct from hub_rank) and count(distinct article_key) >= 2
 
@@ -303,26 +332,41 @@ labels (node, label) using key (node) as (
 
 ),
 
--- The rows to write: every scoped report, and the members of a stored cluster whose root changed
--- (it merged with a cluster of a smaller root).
+-- The rows to write: every scoped report; on an incremental run also the members of a stored
+-- cluster whose root changed (it merged with a cluster of a smaller root), and the other current
+-- reports of the changed articles (same inputs, written with their article's current state).
 components as (
 
     select
-        scoped_reports.incident_key,
+        scoped_reports.*,
         labels.label as root_incident_key
     from scoped_reports
     inner join labels
         on scoped_reports.incident_key = labels.node
-    {%- if is_incremental_on(['report_fingerprint']) %}
+    {%- if incremental_run %}
     union all
     select
-        stored.incident_key,
+        reports.*,
+        coalesce(labels.label, stored.root_incident_key) as root_incident_key
+    from reports
+    inner join stored_reports as stored
+        on reports.incident_key = stored.incident_key
+    left join labels
+        on '#' || stored.root_incident_key = labels.node
+    anti join scoped_reports
+        on reports.incident_key = scoped_reports.incident_key
+    union all
+    select
+        stored.* exclude (root_incident_key),
         labels.label as root_incident_key
-    from {{ this }} as stored
+    from stored_reports as stored
     inner join labels
         on '#' || stored.root_incident_key = labels.node
+    anti join scoped_reports
+        on stored.incident_key = scoped_reports.incident_key
+    anti join changed_articles
+        on stored.article_key = changed_articles.article_key
     where labels.label <> stored.root_incident_key
-        and stored.incident_key not in (select incident_key from scoped_reports)
     {%- endif %}
 
 ),
@@ -330,17 +374,17 @@ components as (
 final as (
 
     select
-        reports.incident_key,
-        reports.article_key,
-        reports.incident_id,
-        reports.incident_type,
-        reports.undated_period,
-        reports.report_fingerprint,
-        components.root_incident_key,
-        {{ make_key(["'cluster'", 'components.root_incident_key']) }} as incident_cluster_key
+        incident_key,
+        article_key,
+        incident_id,
+        incident_type,
+        undated_period,
+        report_fingerprint,
+        extracted_at,
+        gazetteer_version,
+        root_incident_key,
+        {{ make_key(["'cluster'", 'root_incident_key']) }} as incident_cluster_key
     from components
-    inner join reports
-        on components.incident_key = reports.incident_key
 
 )
 

@@ -1,0 +1,152 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='incident_cluster_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='sync_all_columns',
+        post_hook="{{ delete_rows_not_current('select incident_cluster_key from ' ~ ref('int_incidents_clustered'), ['incident_cluster_key']) }}"
+    )
+}}
+
+-- One row per real-world incident: the reports of the same incident by several articles folded
+-- into one (see int_incidents_clustered); dim_incident publishes it. Its date is the most precise
+-- date any report gives (earliest on ties); every report stays in fct_incident with this
+-- cluster's key.
+-- Incremental on the cluster: a cluster's row is computed again only when its cluster_version
+-- changes (a report joined or left it, or a member's article was extracted again); clusters that
+-- no longer exist (merged into another, split, emptied) are deleted by the post-hook.
+
+with
+
+clustered as (
+
+    select * from {{ ref('int_incidents_clustered') }}
+
+),
+
+incidents as (
+
+    select * from {{ ref('stg_raw__incidents') }}
+
+),
+
+articles as (
+
+    select * from {{ ref('int_articles_dated') }}
+
+),
+
+-- What a cluster's row is computed from, as one value: its reports and the extraction of their
+-- articles (a report's type, date, evidence and publication date change only with it). The
+-- count and a 64-bit xor of one hash per report: a change goes unnoticed only if the hashes
+-- collide, with a probability of about 2^-64.
+cluster_versions as (
+
+    select
+        incident_cluster_key,
+        count(*) || '-' || bit_xor(hash(incident_key, extracted_at)) as cluster_version
+    from clustered
+    group by incident_cluster_key
+
+),
+
+changed_clusters as (
+
+    select * from cluster_versions
+    {{ incremental_new_or_changed('cluster_versions', 'incident_cluster_key', ['cluster_version'], scoped=false) }}
+
+),
+
+reports as (
+
+    select
+        clustered.incident_cluster_key,
+        clustered.root_incident_key,
+        clustered.incident_key,
+        clustered.article_key,
+        clustered.incident_type,
+        incidents.incident_date,
+        incidents.incident_date_precision,
+        incidents.evidence_text,
+        articles.published_date
+    from clustered
+    semi join changed_clusters
+        on clustered.incident_cluster_key = changed_clusters.incident_cluster_key
+    inner join incidents
+        on clustered.article_key = incidents.article_key
+        and clustered.incident_id = incidents.incident_id
+    left join articles
+        on clustered.article_key = articles.article_key
+
+),
+
+best_dated as (
+
+    select
+        incident_cluster_key,
+        incident_date,
+        case when incident_date is not null then coalesce(incident_date_precision, 'day') end as incident_date_precision,
+        evidence_text
+    from reports
+    qualify row_number() over (
+        partition by incident_cluster_key
+        order by
+            incident_date is null,
+            {{ precision_rank('incident_date_precision') }} desc,
+            incident_date,
+            incident_key
+    ) = 1
+
+),
+
+cluster_stats as (
+
+    select
+        incident_cluster_key,
+        min(root_incident_key) as first_incident_key,
+        min(incident_type) as incident_type,
+        count(*) as n_reports,
+        count(distinct article_key) as n_articles,
+        min(published_date) as first_reported_date,
+        max(published_date) as last_reported_date
+    from reports
+    group by incident_cluster_key
+
+),
+
+final as (
+
+    select
+        -- ids
+        cluster_stats.incident_cluster_key,
+        cluster_stats.first_incident_key,
+
+        -- strings
+        cluster_stats.incident_type,
+        best_dated.evidence_text as sample_evidence_text,
+
+        -- numerics
+        cluster_stats.n_reports,
+        cluster_stats.n_articles,
+
+        -- dates
+        best_dated.incident_date,
+        best_dated.incident_date_precision,
+        cluster_stats.first_reported_date,
+        cluster_stats.last_reported_date,
+
+        -- the key named for what it identifies: this row is one real-world incident (an event)
+        cluster_stats.incident_cluster_key as incident_event_key,
+
+        -- what the row was computed from (cluster_versions)
+        changed_clusters.cluster_version
+
+    from cluster_stats
+    inner join best_dated
+        on cluster_stats.incident_cluster_key = best_dated.incident_cluster_key
+    inner join changed_clusters
+        on cluster_stats.incident_cluster_key = changed_clusters.incident_cluster_key
+
+)
+
+select * from final

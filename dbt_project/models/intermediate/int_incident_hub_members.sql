@@ -1,0 +1,67 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='article_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='sync_all_columns',
+        post_hook="{{ delete_rows_of_changed_articles() }}"
+    )
+}}
+
+-- The hubs every incident report joins (doc block incident_clustering, macro
+-- incident_report_hubs): one row per report and hub. Stored so that clustering finds the reports
+-- sharing a hub with a new report by the hub's key, instead of computing the hubs of every report
+-- of its topic (type and participant) again; a popular participant is tens of thousands of
+-- reports over the years. Incremental on the article like the participants it is made of (macro
+-- articles_to_rewrite): a report's hubs change only with its article's extraction or with the
+-- gazetteer.
+
+with
+
+changed_articles as (
+
+    {{ articles_to_rewrite() }}
+
+),
+
+incidents as (
+
+    select * from {{ ref('stg_raw__incidents') }}
+
+),
+
+participants as (
+
+    select * from {{ ref('int_incident_participants') }}
+
+),
+
+reports as (
+
+    {{ incident_report_inputs('incidents', 'changed_articles') }}
+
+),
+
+hubs as (
+
+    {{ incident_report_hubs('reports', 'participants') }}
+
+),
+
+final as (
+
+    select
+        hubs.hub_key,
+        hubs.incident_key,
+        hubs.article_key,
+        hubs.date_rank,
+        hubs.hub_rank,
+        changed_articles.extracted_at,
+        changed_articles.gazetteer_version
+    from hubs
+    inner join changed_articles
+        on hubs.article_key = changed_articles.article_key
+
+)
+
+select * from final
