@@ -254,7 +254,10 @@ def replicate(settings: Settings, template: Path, start: int, stop: int, run_id:
     """Add articles number `start`..`stop`-1, each a replica of a template article with a fresh key.
 
     History replicas are dated back at ARTICLES_PER_DAY (article n is n / 1,400 days older than
-    its template) and stamped as ingested then; `fresh` ones arrive now, as the new run's.
+    its template); `fresh` ones are dated like their template, as the new run's. All are stamped
+    as ingested and extracted now: the pipeline stamps what it lands when it lands it, however old
+    the news, and a build reads the articles stamped since the last published one (transform.scope),
+    so a history stamped in the past would never reach the marts.
     """
     with db.writer(settings) as con:
         con.execute(f"attach '{template}' as template (read_only)")
@@ -266,7 +269,7 @@ def replicate(settings: Settings, template: Path, start: int, stop: int, run_id:
             select t.article_key as old_key, g.n, ':' || g.n as suffix, $run_id as run_id,
                    substr(sha256(t.article_key || ':' || g.n), 1, 16) as new_key,
                    {days_back} as days_back,
-                   $now - to_days({days_back}) as stamped_at
+                   $now as stamped_at
             from range($start, $stop) g(n)
             join (select article_key, row_number() over (order by article_key) - 1 as i
                   from template.raw.articles) t on t.i = g.n % {base}
