@@ -66,18 +66,3 @@
     {%- endif %}
     {%- endif %}
 {%- endmacro %}
-
-
-{#
-    Post-hook of int_incidents_clustered: drop the reports that are no longer in the raw layer
-    (their article was re-extracted without them). The model's select still saw them, which is
-    how it knew to re-examine the clusters they leave.
-#}
-{% macro delete_vanished_reports() -%}
-    delete from {{ this }} as stored
-    where not exists (
-        select 1
-        from {{ ref('stg_raw__incidents') }} as incidents
-        where incidents.incident_key = stored.incident_key
-    )
-{%- endmacro %}
