@@ -35,7 +35,7 @@ import duckdb
 
 from news_warehouse.report import queries
 from news_warehouse.transform.fingerprint import files_digest
-from news_warehouse.transform.scope import changed_articles_query
+from news_warehouse.transform.scope import changed_articles_query, query_parameters
 
 MARKER = "report-build.json"
 # The files of this package a page's bytes depend on.
@@ -132,7 +132,7 @@ def _changed(con: duckdb.DuckDBPyConnection, since: datetime, released: list[str
         for (key,) in con.execute(
             f"select distinct article_key from ({changed_articles_query(since, has_dim_article=True)}) "
             "join marts.dim_article using (article_key) order by article_key",
-            {"since": since, "released": released},
+            query_parameters(since, released),
         ).fetchall()
     ]
 
