@@ -17,6 +17,10 @@ import pytest
 from tests.dbt.dbt_harness import IncrementalRun, fact_tables, query, run_dbt, snapshot
 from tests.dbt.dbt_raw_dataset import KEY_A, article_a, article_b, article_c, insert_articles
 
+MART_PRIMARY_KEYS = (
+    "select table_name from duckdb_constraints() where schema_name = 'marts' and constraint_type = 'PRIMARY KEY'"
+)
+
 
 @pytest.fixture(scope="session")
 def dbt_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -50,20 +54,24 @@ def incremental_run(
 
     The copy lacks fct_incident's newest column, as a build written before it was declared: the
     incremental run must add it and fill it in every row, or it differs from the --full-refresh.
+    Its dim_article carries a primary key, as marts did before their contracts dropped them: the
+    run must rebuild it without (macros/drop_marts_with_primary_keys.sql).
     """
     base = snapshot(base_build)
     db_path = tmp_path_factory.mktemp("incremental") / "news.build.duckdb"
     shutil.copy(base_build, db_path)
     with duckdb.connect(str(db_path)) as con:
         con.execute("alter table marts.fct_incident drop column incident_event_key")
+        con.execute("alter table marts.dim_article add primary key (article_key)")
     insert_articles(db_path, [article_c()])
     run_dbt(["build"], db_path, dbt_work)
     incremental = snapshot(db_path)
+    primary_keys = tuple(query(db_path, MART_PRIMARY_KEYS))
     clusters = dict(query(db_path, "select incident_key, incident_cluster_key from marts.fct_incident"))
     run_dir = dbt_work / "target" / "run" / "news_warehouse" / "models" / "marts"
     incremental_sql = {t: (run_dir / f"{t}.sql").read_text() for t in fact_tables()}
     run_dbt(["build", "--full-refresh"], db_path, dbt_work)
-    return IncrementalRun(base, incremental, snapshot(db_path), incremental_sql, clusters, db_path)
+    return IncrementalRun(base, incremental, snapshot(db_path), incremental_sql, clusters, db_path, primary_keys)
 
 
 @pytest.fixture(scope="session")

@@ -133,3 +133,4 @@ class IncrementalRun:
     incremental_sql: dict[str, str]
     incremental_clusters: dict[str, str]
     db_path: Path
+    primary_keys_after_incremental: tuple[tuple, ...] = ()

@@ -254,6 +254,13 @@ def test_incremental_run_adds_exactly_the_new_articles_rows(incremental_run: Inc
     assert clusters[_md5(f"{KEY_C}-3")] == _md5(f"cluster-{_md5(f'{KEY_C}-3')}")
 
 
+def test_incremental_run_rebuilds_marts_stored_with_primary_keys(incremental_run: IncrementalRun) -> None:
+    """A mart built while the contracts declared primary keys (the fixture's dim_article) is
+    rebuilt without: a key's ART index is loaded whole by every write (docs/INCREMENTAL.md)."""
+    assert incremental_run.primary_keys_after_incremental == ()
+    assert len(incremental_run.incremental["dim_article"]) == len(incremental_run.base["dim_article"]) + 1
+
+
 def test_incremental_run_equals_full_refresh(incremental_run: IncrementalRun) -> None:
     """`dbt build --full-refresh` on the same raw rows must give exactly the incremental result."""
     assert incremental_run.incremental.keys() == incremental_run.full_refresh.keys()

@@ -3,13 +3,16 @@
         materialized='incremental',
         unique_key='article_key',
         incremental_strategy='delete+insert',
-        on_schema_change='append_new_columns'
+        on_schema_change='sync_all_columns'
     )
 }}
 
 -- One row per ingested article with its best publication date: the one it states (its metadata,
 -- else a dateline printed in the text) when it states one, else inferred by the extractor; the
 -- precision and the source (metadata / printed / inferred) go with whichever date won.
+-- No body: dim_article reads it from the raw layer for the articles it writes, so the history's
+-- bodies are stored twice (raw and the published mart), not three times; sync_all_columns drops
+-- the column from a table built when it had one.
 
 with
 
@@ -60,7 +63,6 @@ dated as (
         -- strings
         articles.source_file,
         articles.title,
-        articles.body,
         articles.language,
         articles.source_format,
         articles.detected_encoding,

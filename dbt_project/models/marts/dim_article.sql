@@ -10,7 +10,7 @@
 -- One row per article. Incremental like int_articles_dated, whose rows it copies: an article is
 -- written when it is new here (or was held back by the quality gate, which deletes its rows) or
 -- was extracted again; the keys are chosen first, so the bodies of the unchanged history are
--- neither read nor copied.
+-- neither read nor copied. The body comes from the raw layer (int_articles_dated does not carry it).
 
 with
 
@@ -33,12 +33,20 @@ changed_articles as (
 
 ),
 
+raw_articles as (
+
+    select article_key, body from {{ ref('stg_raw__articles') }}
+
+),
+
 articles as (
 
-    select dated.*
+    select dated.*, raw_articles.body
     from dated
     semi join changed_articles
         on dated.article_key = changed_articles.article_key
+    inner join raw_articles
+        on dated.article_key = raw_articles.article_key
 
 ),
 
