@@ -94,7 +94,8 @@ docs: install
 	$(PY) -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory warehouse/docs
 
 ## airflow: scheduler + UI (airflow standalone, LocalExecutor, SQLite) on http://$AIRFLOW_HOST:$AIRFLOW_PORT
-# (default 127.0.0.1:8080). standalone starts its parts through PATH, hence the venv's bin/ first.
+# (default 127.0.0.1:8080). standalone starts its parts through PATH, hence the venv's bin/ first;
+# news_warehouse.airflow_standalone stops what standalone leaves behind on Ctrl-C.
 AIRFLOW_HOST ?= 127.0.0.1
 AIRFLOW_PORT ?= 8080
 STANDALONE_HOME ?= $(CURDIR)/.airflow
@@ -108,7 +109,7 @@ airflow: install
 	AIRFLOW__CORE__LOAD_EXAMPLES=False AIRFLOW__CORE__PARALLELISM=4 \
 	AIRFLOW__API__HOST=$(AIRFLOW_HOST) AIRFLOW__API__PORT=$(AIRFLOW_PORT) \
 	AIRFLOW__CORE__EXECUTION_API_SERVER_URL=http://127.0.0.1:$(AIRFLOW_PORT)/execution/ \
-	exec $(VENV)/bin/airflow standalone
+	exec $(PY) -m news_warehouse.airflow_standalone
 
 ## stack-deps: Debian's PostgreSQL and Redis for the production stack (root on these machines)
 stack-deps:

@@ -105,6 +105,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--work-dir", type=Path, default=ROOT / "bench" / "history-work",
                         help="scratch folder (deleted at the end; refused if not created by a bench)")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "history_results.json")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the scratch folder (the grown warehouse, dbt's logs) to look into afterwards")
     args = parser.parse_args()
     if args.command is None:
         args.histories = sorted(int(h) for h in args.histories.split(","))
@@ -176,7 +178,10 @@ def run_history_bench(args: argparse.Namespace) -> dict[str, Any]:
             # Written after each history, so an interrupted bench still leaves what it measured.
             args.results.write_text(json.dumps(results_document(args, runs), indent=2) + "\n", encoding="utf-8")
     finally:
-        shutil.rmtree(work)
+        if args.keep:
+            print(f"kept {work} (delete it by hand)")
+        else:
+            shutil.rmtree(work)
     return results_document(args, runs)
 
 
