@@ -5,7 +5,7 @@ LocalExecutor workers that deadlocked on their queue when the same Ctrl-C reache
 unbounded join of apache/airflow#67870); standalone itself then waits for the scheduler, and the
 scheduler and its workers outlive `make`, re-parented to init. This wrapper runs standalone with a
 marker in its environment, which every process it starts inherits; when it is asked to stop
-(SIGINT from the terminal or SIGTERM), it passes the signal on, gives Airflow `GRACE_S` to stop by
+(SIGINT from the terminal or SIGTERM), it passes a SIGTERM on, gives Airflow `GRACE_S` to stop by
 itself, then SIGTERM and finally SIGKILL to every process still carrying the marker, orphans
 included.
 """
@@ -75,9 +75,11 @@ def run_standalone(airflow: str) -> int:
     process = subprocess.Popen([airflow, "standalone"], env={**os.environ, MARKER: marker_value})
     while process.poll() is None and not received:
         time.sleep(0.5)
-    if received:
+    # A terminal's Ctrl-C already reached the whole group (a second SIGINT would make standalone
+    # abandon its children); a SIGTERM is usually meant for this process alone (`kill`, a supervisor).
+    if received and received[0] == signal.SIGTERM:
         try:
-            process.send_signal(received[0])  # a signal sent to this process alone must reach Airflow too
+            process.send_signal(signal.SIGTERM)
         except ProcessLookupError:
             pass
     stop_marked(marker_value)
