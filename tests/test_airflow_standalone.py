@@ -1,5 +1,6 @@
-"""`make airflow`'s wrapper stops every process standalone started, even one that ignores signals
-and was re-parented to init (the scheduler and workers Airflow 3.3 can leave after Ctrl-C)."""
+"""`make airflow`'s wrapper stops every process Airflow started in its group, even one that ignores
+signals and was re-parented to init (the scheduler and workers Airflow 3.3 can leave after
+Ctrl-C), and nothing that started before it."""
 
 from __future__ import annotations
 
@@ -11,28 +12,33 @@ import time
 import pytest
 
 from news_warehouse import airflow_standalone
-from news_warehouse.airflow_standalone import MARKER, marked_processes, stop_marked
+from news_warehouse.airflow_standalone import started_since, stop_started_since
 
-# A grandchild that ignores SIGINT and SIGTERM, orphaned at once: its parent exits after starting it.
+# In a group of its own (the test's group holds other tests' processes), a leader that starts a
+# grandchild ignoring SIGINT and SIGTERM, prints its pid and exits: the grandchild is orphaned.
 STUBBORN_ORPHAN = (
-    "import signal, subprocess, sys;"
-    "subprocess.Popen([sys.executable, '-c', "
+    "import subprocess, sys;"
+    "child = subprocess.Popen([sys.executable, '-c', "
     "'import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
-    "signal.signal(signal.SIGINT, signal.SIG_IGN); time.sleep(600)'])"
+    "signal.signal(signal.SIGINT, signal.SIG_IGN); time.sleep(600)'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+    "print(child.pid)"
 )
 
 
-def test_stop_marked_kills_orphans_that_ignore_signals(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stop_started_since_kills_orphans_that_ignore_signals(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(airflow_standalone, "GRACE_S", 1)
     monkeypatch.setattr(airflow_standalone, "ESCALATION_WAIT_S", 1)
-    marker = f"test-{os.getpid()}"
-    subprocess.run([sys.executable, "-c", STUBBORN_ORPHAN], env={**os.environ, MARKER: marker}, check=True)
-    deadline = time.monotonic() + 10
-    while not (orphans := marked_processes(marker)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert len(orphans) == 1, "the orphan should be found by its marker"
-    assert marked_processes("some-other-run") == []
+    leader = subprocess.run(
+        [sys.executable, "-c", STUBBORN_ORPHAN], start_new_session=True, check=True, capture_output=True, text=True
+    )
+    orphan = int(leader.stdout)
+    group = os.getpgid(orphan)
+    assert started_since(group, 0) == [orphan]
+    # What started before the reference is left alone.
+    assert started_since(group, 2**62) == []
 
-    stop_marked(marker)
+    started = time.monotonic()
+    stop_started_since(group, 0)
 
-    assert marked_processes(marker) == []
+    assert started_since(group, 0) == []
+    assert time.monotonic() - started < 10

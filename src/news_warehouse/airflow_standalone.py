@@ -1,59 +1,50 @@
 """`make airflow`: `airflow standalone`, and nothing of it left running after Ctrl-C.
 
-Airflow 3.3's standalone does not always stop: on Ctrl-C its scheduler waits, without a bound, for
-LocalExecutor workers that deadlocked on their queue when the same Ctrl-C reached them (the
-unbounded join of apache/airflow#67870); standalone itself then waits for the scheduler, and the
-scheduler and its workers outlive `make`, re-parented to init. This wrapper runs standalone with a
-marker in its environment, which every process it starts inherits; when it is asked to stop
-(SIGINT from the terminal or SIGTERM), it passes a SIGTERM on, gives Airflow `GRACE_S` to stop by
-itself, then SIGTERM and finally SIGKILL to every process still carrying the marker, orphans
-included.
+Airflow 3.3's standalone does not always stop: on Ctrl-C its scheduler can wait, without a bound,
+for LocalExecutor workers the same Ctrl-C caught on their queue (the unbounded join of
+apache/airflow#67870), and the scheduler and its workers then outlive `make`, re-parented to init.
+They keep the process group, though. This wrapper runs standalone in its own group (the one `make`
+runs it in); when asked to stop (SIGINT from the terminal, or SIGTERM), it gives Airflow `GRACE_S`
+to stop by itself, then sends SIGTERM and finally SIGKILL to every process of the group started
+after the wrapper, orphans included: what started before it (make, a `| tee`) is not Airflow's.
 """
 
 from __future__ import annotations
 
-import glob
 import os
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from news_warehouse.airflow_local import airflow_executable
+from news_warehouse.stack import live_processes
 
-MARKER = "NEWS_AIRFLOW_STANDALONE"
 GRACE_S = 20
 ESCALATION_WAIT_S = 5
 
 
-def marked_processes(marker_value: str) -> list[int]:
-    """Live processes (zombies excluded) whose environment carries MARKER=marker_value."""
-    wanted = f"{MARKER}={marker_value}".encode()
-    found = []
-    for environ in glob.glob("/proc/[0-9]*/environ"):
-        pid = int(environ.split("/")[2])
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-            if state != "Z" and wanted in Path(environ).read_bytes().split(b"\0"):
-                found.append(pid)
-        except OSError:
-            continue  # ended while we looked, or not ours to read
-    return found
+def started_since(pgid: int, start_ticks: int) -> list[int]:
+    """Live processes of group `pgid` started at or after `start_ticks`, this one excepted."""
+    return [
+        process.pid
+        for process in live_processes()
+        if process.pgid == pgid and process.start_ticks >= start_ticks and process.pid != os.getpid()
+    ]
 
 
-def wait_until_gone(marker_value: str, seconds: float) -> list[int]:
-    """Wait up to `seconds` for the marked processes to end; return those still alive."""
+def wait_until_gone(pgid: int, start_ticks: int, seconds: float) -> list[int]:
+    """Wait up to `seconds` for those processes to end; return the ones still alive."""
     deadline = time.monotonic() + seconds
-    while (left := marked_processes(marker_value)) and time.monotonic() < deadline:
+    while (left := started_since(pgid, start_ticks)) and time.monotonic() < deadline:
         time.sleep(0.5)
     return left
 
 
-def stop_marked(marker_value: str) -> None:
-    """SIGTERM, then SIGKILL, whatever the grace period left running."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        left = wait_until_gone(marker_value, ESCALATION_WAIT_S if sig == signal.SIGKILL else GRACE_S)
+def stop_started_since(pgid: int, start_ticks: int) -> None:
+    """After the grace period, SIGTERM, then SIGKILL, whatever is still running."""
+    for sig, wait_s in ((signal.SIGTERM, GRACE_S), (signal.SIGKILL, ESCALATION_WAIT_S)):
+        left = wait_until_gone(pgid, start_ticks, wait_s)
         if not left:
             return
         print(f"airflow standalone: {len(left)} process(es) still running, sending {sig.name}", file=sys.stderr)
@@ -62,17 +53,17 @@ def stop_marked(marker_value: str) -> None:
                 os.kill(pid, sig)
             except ProcessLookupError:
                 pass
-    wait_until_gone(marker_value, ESCALATION_WAIT_S)
+    wait_until_gone(pgid, start_ticks, ESCALATION_WAIT_S)
 
 
 def run_standalone(airflow: str) -> int:
     """Run `airflow standalone` until it exits or this process is asked to stop; its exit code."""
-    marker_value = str(os.getpid())
+    me = next(process for process in live_processes() if process.pid == os.getpid())
     received: list[int] = []
     signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
     signal.signal(signal.SIGTERM, lambda signum, _frame: received.append(signum))
     # Same process group: a terminal's Ctrl-C reaches Airflow's processes directly, as it would without this wrapper.
-    process = subprocess.Popen([airflow, "standalone"], env={**os.environ, MARKER: marker_value})
+    process = subprocess.Popen([airflow, "standalone"])
     while process.poll() is None and not received:
         time.sleep(0.5)
     # A terminal's Ctrl-C already reached the whole group (a second SIGINT would make standalone
@@ -82,7 +73,7 @@ def run_standalone(airflow: str) -> int:
             process.send_signal(signal.SIGTERM)
         except ProcessLookupError:
             pass
-    stop_marked(marker_value)
+    stop_started_since(me.pgid, me.start_ticks)
     process.wait()
     return 128 + received[0] if received else process.returncode
 

@@ -134,17 +134,34 @@ class Service:
     stop_signal: int = signal.SIGTERM
 
 
-def process_groups() -> dict[int, list[int]]:
-    """{process group id: [pids]} of every live process, read from /proc."""
-    groups: dict[int, list[int]] = {}
+@dataclass(frozen=True)
+class LiveProcess:
+    """A process as /proc shows it: its group, and when it started (clock ticks since boot)."""
+
+    pid: int
+    pgid: int
+    start_ticks: int
+
+
+def live_processes() -> list[LiveProcess]:
+    """Every live process (a zombie is already dead, only not yet reaped), read from /proc."""
+    found = []
     for stat in glob.glob("/proc/[0-9]*/stat"):
         try:
             text = Path(stat).read_text()
         except OSError:
             continue  # ended while we looked
-        fields = text[text.rindex(")") + 2 :].split()
-        if fields[0] != "Z":  # a zombie is already dead, only not yet reaped
-            groups.setdefault(int(fields[2]), []).append(int(stat.split("/")[2]))
+        fields = text[text.rindex(")") + 2 :].split()  # fields 3.. of proc(5), after the command name
+        if fields[0] != "Z":
+            found.append(LiveProcess(pid=int(stat.split("/")[2]), pgid=int(fields[2]), start_ticks=int(fields[19])))
+    return found
+
+
+def process_groups() -> dict[int, list[int]]:
+    """{process group id: [pids]} of every live process."""
+    groups: dict[int, list[int]] = {}
+    for process in live_processes():
+        groups.setdefault(process.pgid, []).append(process.pid)
     return groups
 
 
