@@ -3,10 +3,11 @@
 Airflow 3.3's standalone does not always stop: on Ctrl-C its scheduler can wait, without a bound,
 for LocalExecutor workers the same Ctrl-C caught on their queue (the unbounded join of
 apache/airflow#67870), and the scheduler and its workers then outlive `make`, re-parented to init.
-They keep the process group, though. This wrapper runs standalone in its own group (the one `make`
-runs it in); when asked to stop (SIGINT from the terminal, or SIGTERM), it gives Airflow `GRACE_S`
-to stop by itself, then sends SIGTERM and finally SIGKILL to every process of the group started
-after the wrapper, orphans included: what started before it (make, a `| tee`) is not Airflow's.
+They keep the process group, though. This wrapper runs standalone in its own process group
+(`make`'s, which a terminal's Ctrl-C signals as a whole); when asked to stop (SIGINT from the
+terminal, or SIGTERM), it gives Airflow `GRACE_S` to stop by itself, then sends SIGTERM and finally
+SIGKILL to every process of that group started after the wrapper, orphans included: what started
+before it (make, a `| tee`) is not Airflow's.
 """
 
 from __future__ import annotations
