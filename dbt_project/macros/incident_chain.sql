@@ -55,18 +55,23 @@
     Post-hook of the incident chain: drop the rows written from a state of their article that is
     no longer current (an article extracted again, or a gazetteer change, left rows the run did not
     rewrite: a report or a participant the new extraction no longer finds). The run has rewritten
-    every current row of those articles with the current state first.
+    every current row of those articles with the current state first. In a scoped build only the
+    scope's rows are looked at (macros/build_scope.sql): a row of another article can only go stale
+    with the code or the seeds, which put every article in scope.
 #}
 {% macro delete_rows_of_changed_articles() -%}
     {%- if is_incremental() %}
     delete from {{ this }} as stored
-    where stored.gazetteer_version is distinct from {{ gazetteer_version() }}
+    where (
+        stored.gazetteer_version is distinct from {{ gazetteer_version() }}
         or not exists (
             select 1
             from {{ ref('int_articles_dated') }} as articles
             where articles.article_key = stored.article_key
                 and articles.extracted_at is not distinct from stored.extracted_at
         )
+    )
+    {{- and_in_build_scope('stored.article_key') }}
     {%- endif %}
 {%- endmacro %}
 
@@ -119,6 +124,9 @@
 {#
     Pre-hook of an incremental model written by rows (the incident bridges): delete the stored rows
     that are not among `current_rows` (a query) any more, compared on every column of `columns`.
+    Rows per article (article_key among `columns`: the bridges) are looked at only in the build's
+    scope; rows per cluster (dim_incident, int_incident_clusters) change with any new report and
+    are all compared.
 #}
 {% macro delete_rows_not_current(current_rows, columns) -%}
     {%- if is_incremental() %}
@@ -131,5 +139,6 @@
             {%- if not loop.last %} and {% endif %}
         {%- endfor %}
     )
+    {%- if 'article_key' in columns %}{{ and_in_build_scope('stored.article_key') }}{% endif %}
     {%- endif %}
 {%- endmacro %}
