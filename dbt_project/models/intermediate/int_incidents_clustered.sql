@@ -16,6 +16,16 @@
 {%- set article_state = ['extracted_at', 'gazetteer_version'] %}
 {%- set incremental_run = is_incremental_on(model.columns.keys() | reject('in', article_state) | list) %}
 {%- set stored_article_state = is_incremental_on(article_state) %}
+{#- Each scoped report's membership of a hub, in the shape linking_hubs sums up per hub; the
+    stored reports of a hub (incremental runs) come already summed up in it. -#}
+{%- set report_hub_memberships -%}
+    select
+        hub_key,
+        date_rank is not distinct from hub_rank as has_own_precision,
+        article_key as first_article_key,
+        article_key as last_article_key
+    from report_hubs
+{%- endset %}
 
 -- Each reported incident with the real-world incident it belongs to: same type, a shared actor or
 -- platform, compatible dates, different articles; clusters are connected components (doc block
@@ -197,38 +207,34 @@ report_hubs as (
 
 ),
 
--- The stored reports (not scoped) in the hubs of the scoped reports, as their clusters: found by
--- the hub's key. Their hubs are current: a report not scoped has its stored fingerprint.
-stored_hub_members as (
+-- The stored reports (not scoped) in the hubs of the scoped reports, summed up per hub: whether
+-- one is of the hub's own precision, two of their articles (the first and last keys) and one of
+-- them. A hub of a popular participant over a year holds thousands of reports: they are scanned
+-- for these aggregates, not joined to their clusters one by one. Their hubs are current: a report
+-- not scoped has its stored fingerprint.
+stored_hub_summaries as (
 
     select
         hub_members.hub_key,
-        hub_members.article_key,
-        hub_members.date_rank,
-        hub_members.hub_rank,
-        stored.root_incident_key
+        bool_or(hub_members.date_rank is not distinct from hub_members.hub_rank) as has_own_precision,
+        min(hub_members.article_key) as first_article_key,
+        max(hub_members.article_key) as last_article_key,
+        min(hub_members.incident_key) as any_incident_key
     from hub_members
-    inner join stored_reports as stored
-        on hub_members.incident_key = stored.incident_key
     semi join report_hubs
         on hub_members.hub_key = report_hubs.hub_key
     anti join scoped_reports
         on hub_members.incident_key = scoped_reports.incident_key
+    group by hub_members.hub_key
 
 ),
 
 hub_memberships as (
 
-    select hub_key, article_key, date_rank, hub_rank from report_hubs
+    {{ report_hub_memberships }}
     union all
-    select hub_key, article_key, date_rank, hub_rank from stored_hub_members
-
-),
-
-cluster_nodes as (
-
-    select distinct hub_key, '#' || root_incident_key as node, root_incident_key as label
-    from stored_hub_members
+    select hub_key, has_own_precision, first_article_key, last_article_key
+    from stored_hub_summaries
 
 ),
 
@@ -251,14 +257,7 @@ report_hubs as (
 
 hub_memberships as (
 
-    select hub_key, article_key, date_rank, hub_rank from report_hubs
-
-),
-
-cluster_nodes as (
-
-    select cast(null as varchar) as hub_key, cast(null as varchar) as node, cast(null as varchar) as label
-    where false
+    {{ report_hub_memberships }}
 
 ),
 
@@ -272,9 +271,67 @@ linking_hubs as (
     select hub_key
     from hub_memberships
     group by hub_key
-    having bool_or(date_rank is not distinct from hub_rank) and count(distinct article_key) >= 2
+    having bool_or(has_own_precision) and min(first_article_key) < max(last_article_key)
 
 ),
+
+{%- if incremental_run %}
+
+-- The stored clusters in the linking hubs, one node each. The stored reports of a hub that link
+-- on their own were linked by it when they were stored: one cluster, found through any one of
+-- them (its members that changed are scoped, with their whole cluster). A hub that links only
+-- with the scoped reports merges the clusters of its stored reports: they are looked up report
+-- by report, a cost the merge brings.
+linked_on_their_own as (
+
+    select stored_hub_summaries.hub_key, stored_hub_summaries.any_incident_key as incident_key
+    from stored_hub_summaries
+    semi join linking_hubs
+        on stored_hub_summaries.hub_key = linking_hubs.hub_key
+    where stored_hub_summaries.has_own_precision
+        and stored_hub_summaries.first_article_key < stored_hub_summaries.last_article_key
+
+),
+
+linked_by_the_scoped as (
+
+    select hub_members.hub_key, hub_members.incident_key
+    from hub_members
+    semi join linking_hubs
+        on hub_members.hub_key = linking_hubs.hub_key
+    anti join linked_on_their_own
+        on hub_members.hub_key = linked_on_their_own.hub_key
+    anti join scoped_reports
+        on hub_members.incident_key = scoped_reports.incident_key
+
+),
+
+cluster_nodes as (
+
+    select distinct
+        stored_members.hub_key,
+        '#' || stored.root_incident_key as node,
+        stored.root_incident_key as label
+    from (
+        select hub_key, incident_key from linked_on_their_own
+        union all
+        select hub_key, incident_key from linked_by_the_scoped
+    ) as stored_members
+    inner join stored_reports as stored
+        on stored_members.incident_key = stored.incident_key
+
+),
+
+{%- else %}
+
+cluster_nodes as (
+
+    select cast(null as varchar) as hub_key, cast(null as varchar) as node, cast(null as varchar) as label
+    where false
+
+),
+
+{%- endif %}
 
 -- Members of a linking hub: scoped reports one by one, stored clusters as one node each.
 hub_links as (
