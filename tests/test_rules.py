@@ -70,3 +70,15 @@ def test_the_duckdb_functions_are_the_python_rules() -> None:
             "rules_published_date(null, null, null, date '2019-05-01', 'month').published_source"
         ).fetchone()
     assert row == ("etats-unis", None, None, 2, 0, "inferred")
+
+
+def test_the_precision_rank_function_ranks_every_row_of_long_vectors() -> None:
+    """rules_precision_rank works on whole vectors (one call per distinct precision): rows in order."""
+    precisions = ["year", None, "day", "month"]
+    with duckdb.connect() as connection:
+        register_rules(connection)
+        ranks = connection.execute(
+            "select rules_precision_rank(case i % 4 when 0 then 'year' when 2 then 'day' when 3 then 'month' end) "
+            "from range(5000) as numbers(i) order by i"
+        ).fetchall()
+    assert [rank for (rank,) in ranks] == [precision_rank(precisions[i % 4]) for i in range(5000)]

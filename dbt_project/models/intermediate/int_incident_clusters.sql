@@ -80,25 +80,8 @@ reports as (
 
 ),
 
-best_dated as (
-
-    select
-        incident_cluster_key,
-        incident_date,
-        case when incident_date is not null then coalesce(incident_date_precision, 'day') end as incident_date_precision,
-        evidence_text
-    from reports
-    qualify row_number() over (
-        partition by incident_cluster_key
-        order by
-            incident_date is null,
-            {{ precision_rank('incident_date_precision') }} desc,
-            incident_date,
-            incident_key
-    ) = 1
-
-),
-
+-- One pass over the reports (a long-running story is thousands of them): the counts, and the
+-- best-dated report, the first in the order: dated, most precise, earliest, smallest key.
 cluster_stats as (
 
     select
@@ -108,7 +91,21 @@ cluster_stats as (
         count(*) as n_reports,
         count(distinct article_key) as n_articles,
         min(published_date) as first_reported_date,
-        max(published_date) as last_reported_date
+        max(published_date) as last_reported_date,
+        arg_min(
+            {
+                'incident_date': incident_date,
+                'incident_date_precision':
+                    case when incident_date is not null then coalesce(incident_date_precision, 'day') end,
+                'evidence_text': evidence_text
+            },
+            {
+                'undated': incident_date is null,
+                'imprecision': -{{ precision_rank('incident_date_precision') }},
+                'incident_date': coalesce(incident_date, date '9999-12-31'),
+                'incident_key': incident_key
+            }
+        ) as best_dated
     from reports
     group by incident_cluster_key
 
@@ -123,15 +120,15 @@ final as (
 
         -- strings
         cluster_stats.incident_type,
-        best_dated.evidence_text as sample_evidence_text,
+        cluster_stats.best_dated.evidence_text as sample_evidence_text,
 
         -- numerics
         cluster_stats.n_reports,
         cluster_stats.n_articles,
 
         -- dates
-        best_dated.incident_date,
-        best_dated.incident_date_precision,
+        cluster_stats.best_dated.incident_date,
+        cluster_stats.best_dated.incident_date_precision,
         cluster_stats.first_reported_date,
         cluster_stats.last_reported_date,
 
@@ -142,8 +139,6 @@ final as (
         changed_clusters.cluster_version
 
     from cluster_stats
-    inner join best_dated
-        on cluster_stats.incident_cluster_key = best_dated.incident_cluster_key
     inner join changed_clusters
         on cluster_stats.incident_cluster_key = changed_clusters.incident_cluster_key
 
