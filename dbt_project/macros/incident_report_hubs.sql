@@ -13,7 +13,7 @@
         reports.incident_key,
         reports.article_key,
         reports.date_rank,
-        {{ precision_rank('hub_precisions.hub_precision') }} as hub_rank,
+        hub_precisions.hub_rank,
         concat_ws(
             '|',
             reports.incident_type,
@@ -25,9 +25,13 @@
     from {{ reports_relation }} as reports
     inner join {{ participants_relation }} as participants
         on reports.incident_key = participants.incident_key
-    inner join (select unnest(['year', 'month', 'day']) as hub_precision) as hub_precisions
+    inner join (
+        -- ranked once each, not once per report and precision
+        select hub_precision, {{ precision_rank('hub_precision') }} as hub_rank
+        from (select unnest(['year', 'month', 'day']) as hub_precision)
+    ) as hub_precisions
         on reports.incident_date is not null
-        and {{ precision_rank('hub_precisions.hub_precision') }} <= reports.date_rank
+        and hub_precisions.hub_rank <= reports.date_rank
 
     union all
 

@@ -22,6 +22,8 @@
         {%- for column in compare_columns %}
             and existing.{{ column }} is not distinct from {{ relation_alias }}.{{ column }}
         {%- endfor %}
+        {#- the same rows (a key names one article's row), said so that only those are read -#}
+        {%- if scoped %}{{ and_in_build_scope('existing.article_key') }}{% endif %}
     )
     {%- if scoped %}{{ and_in_build_scope(relation_alias ~ '.article_key') }}{% endif %}
     {%- endif %}

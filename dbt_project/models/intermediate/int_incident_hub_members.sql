@@ -30,9 +30,13 @@ incidents as (
 
 ),
 
+-- The participants of those articles' reports only: the table holds every report's.
 participants as (
 
-    select * from {{ ref('int_incident_participants') }}
+    select participants.*
+    from {{ ref('int_incident_participants') }} as participants
+    semi join changed_articles
+        on participants.article_key = changed_articles.article_key
 
 ),
 
