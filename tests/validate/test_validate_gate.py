@@ -12,6 +12,7 @@ from tests.fixtures.marts import ARTICLE_COLUMNS, ART_META, ART_TRUMP, BODY_TRUM
 
 from news_warehouse import db
 from news_warehouse.config import Settings
+from news_warehouse.validate import gate
 from news_warehouse.validate.gate import ValidationOutcome, validate_build
 from news_warehouse.validate.row_counts import record_published_row_counts
 from news_warehouse.validate.suites import load_suite_definitions, to_gx_suite
@@ -310,3 +311,20 @@ def test_a_held_article_is_judged_again_on_every_validation(clean_build: Setting
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_data_docs_keep_the_latest_results_of_each_suite(
+    clean_build: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site renders a bounded number of results whatever the number of runs before it."""
+    monkeypatch.setattr(gate, "DATA_DOCS_RESULTS_PER_SUITE", 1)
+    for run in ("run-1", "run-2"):
+        validate_build(clean_build, run)
+    site = clean_build.docs_dir / "gx" / "gx" / "uncommitted"
+    results = sorted(path.relative_to(site / "validations").parts[0] for path in (site / "validations").rglob("*.json"))
+    pages = sorted(
+        path.relative_to(site / "data_docs" / "local_site" / "validations").parts[0]
+        for path in (site / "data_docs" / "local_site" / "validations").rglob("*.html")
+    )
+    assert results == pages  # one per suite: the second run's, and no page of the first's
+    assert len(results) == len(set(results)) > 0

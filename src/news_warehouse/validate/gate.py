@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -57,6 +58,11 @@ log = logging.getLogger(__name__)
 
 DATASOURCE = "build_marts"
 BATCH_DEFINITION = "whole_table"
+
+# The Data Docs show the latest validation results of each suite; audit.validation_runs keeps
+# every verdict. Rendering every stored result on each run would cost more with each run (a year
+# of hourly runs is 8,760 results per suite, and a validation of everything one per chunk).
+DATA_DOCS_RESULTS_PER_SUITE = 12
 
 
 @dataclass
@@ -314,6 +320,7 @@ def _build_data_docs(context: Any, settings: Settings) -> Path:
     GX writes its site deep inside its project folder; the stable short path is what the README
     and the logs point analysts to.
     """
+    _keep_latest_results(context)
     urls = context.build_data_docs()
     site_index = Path(unquote(urlparse(next(iter(urls.values()))).path))
     entry = settings.docs_dir / "gx" / "index.html"
@@ -324,6 +331,27 @@ def _build_data_docs(context: Any, settings: Settings) -> Path:
         encoding="utf-8",
     )
     return entry
+
+
+def _keep_latest_results(context: Any) -> None:
+    """Drop all but the latest DATA_DOCS_RESULTS_PER_SUITE results of each suite, and their pages.
+
+    The site is cleaned when a result is dropped, so the build renders only the kept results and
+    no page of a dropped one lingers.
+    """
+    store = context.validation_results_store
+    by_suite: dict[str, list[Any]] = defaultdict(list)
+    for key in store.list_keys():
+        by_suite[key.expectation_suite_identifier.name].append(key)
+    dropped = [
+        key
+        for keys in by_suite.values()
+        for key in sorted(keys, key=lambda key: key.run_id.run_time, reverse=True)[DATA_DOCS_RESULTS_PER_SUITE:]
+    ]
+    for key in dropped:
+        store.remove_key(key)
+    if dropped:
+        context.clean_data_docs()
 
 
 def _record(settings: Settings, run_id: str, outcome: ValidationOutcome) -> None:
