@@ -29,7 +29,12 @@
 
 {#- `and <column> in (the scope's articles)` when the build is scoped; nothing otherwise. -#}
 {% macro and_in_build_scope(column) -%}
-    {%- set scope = build_scope_articles() -%}
+    {{ and_in_scope(column, build_scope_articles()) }}
+{%- endmacro %}
+
+
+{#- The same with the scope already looked up (none: not scoped), for a macro filtering twice. -#}
+{% macro and_in_scope(column, scope) -%}
     {%- if scope %}
         and {{ column }} in (select article_key from {{ scope }})
     {%- endif %}

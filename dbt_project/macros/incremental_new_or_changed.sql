@@ -15,6 +15,7 @@
 #}
 {% macro incremental_new_or_changed(relation_alias, unique_key, compare_columns=[], scoped=true) -%}
     {%- if is_incremental_on([unique_key] + compare_columns + (model.columns.keys() | list)) %}
+    {%- set scope = build_scope_articles() if scoped else none %}
     where not exists (
         select 1
         from {{ this }} as existing
@@ -23,9 +24,9 @@
             and existing.{{ column }} is not distinct from {{ relation_alias }}.{{ column }}
         {%- endfor %}
         {#- the same rows (a key names one article's row), said so that only those are read -#}
-        {%- if scoped %}{{ and_in_build_scope('existing.article_key') }}{% endif %}
+        {{- and_in_scope('existing.article_key', scope) }}
     )
-    {%- if scoped %}{{ and_in_build_scope(relation_alias ~ '.article_key') }}{% endif %}
+    {{- and_in_scope(relation_alias ~ '.article_key', scope) }}
     {%- endif %}
 {%- endmacro %}
 
