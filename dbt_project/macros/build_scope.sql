@@ -41,6 +41,25 @@
 {%- endmacro %}
 
 
+{#
+    `where` clause of an incremental model reading rows that old articles share (the incident
+    clusters, which a new report can merge): in a scoped build, the rows written since the
+    published marts were built, which their writer stamped with the raw layer's newest stamp
+    (macro raw_layer_stamp: later than the scope's since for a row written by any later build,
+    failed ones included), and the rows of the scope's articles (a held article's rows come back
+    on every build without being rewritten). Nothing otherwise: every row.
+#}
+{% macro where_written_since_published(stamp_column, article_column) -%}
+    {%- set scope = build_scope_articles() if is_incremental_on(model.columns.keys() | list) else none -%}
+    {%- if scope %}
+    where (
+        {{ stamp_column }} > (select since from audit.dbt_build_scope)
+        or {{ article_column }} in (select article_key from {{ scope }})
+    )
+    {%- endif %}
+{%- endmacro %}
+
+
 {#- on-run-end: the scope was this build's; nothing else may take it for its own. -#}
 {% macro end_build_scope() -%}
     {%- if execute and build_scope_exists() %}

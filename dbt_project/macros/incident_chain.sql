@@ -30,6 +30,18 @@
 
 
 {#
+    The newest ingestion or extraction stamp of the articles, a scalar subquery: the state of the
+    raw layer a row written now was derived from. A build's scope starts when the published build
+    began, after every stamp it saw (macros/build_scope.sql, where_written_since_published): a row
+    stamped later was written by a later build. The articles' stamps suffice: a row of the chain
+    is rewritten only for an article extracted since it was written.
+#}
+{% macro raw_layer_stamp() -%}
+    (select max(greatest(ingested_at, extracted_at)) from {{ ref('int_articles_dated') }})
+{%- endmacro %}
+
+
+{#
     The articles whose rows an incremental run of this model (re)writes: new to the table, or
     extracted again, or resolved with another gazetteer since their rows were written (no stored
     row with the current extracted_at and gazetteer_version). An article with no row at all (no

@@ -90,6 +90,10 @@ create table if not exists audit.dbt_build_scope (
     n_articles   bigint not null,
     written_at   timestamp not null
 );
+-- The moment the scope starts from (NULL: everything): rows stamped later are new to the published
+-- marts. Intermediates whose rows old articles share (incident clusters) stamp each row they write
+-- with the raw layer's newest stamp, so a build reads only the rows written since.
+alter table audit.dbt_build_scope add column if not exists since timestamp;
 create table if not exists audit.dbt_build_scope_articles (
     article_key  varchar not null
 );

@@ -13,8 +13,9 @@
 -- date any report gives (earliest on ties); every report stays in fct_incident with this
 -- cluster's key.
 -- Incremental on the cluster: a cluster's row is computed again only when its cluster_version
--- changes (a report joined or left it, or a member's article was extracted again); clusters that
--- no longer exist (merged into another, split, emptied) are deleted by the post-hook.
+-- changes (a report joined or left it, or a member's article was extracted again), and only the
+-- clusters of the reports written since the published build are looked at; clusters that no
+-- longer exist (merged into another, split, emptied) are deleted by the post-hook.
 
 with
 
@@ -36,6 +37,16 @@ articles as (
 
 ),
 
+-- The clusters that can have changed: those of a report written since the published build (a
+-- report joined, left or moved) or of an article of the build's scope; every cluster otherwise.
+touched_clusters as (
+
+    select distinct incident_cluster_key
+    from clustered
+    {{ where_written_since_published('clustered_as_of', 'article_key') }}
+
+),
+
 -- What a cluster's row is computed from, as one value: its reports and the extraction of their
 -- articles (a report's type, date, evidence and publication date change only with it). The
 -- count and a 64-bit xor of one hash per report: a change goes unnoticed only if the hashes
@@ -43,10 +54,12 @@ articles as (
 cluster_versions as (
 
     select
-        incident_cluster_key,
-        count(*) || '-' || bit_xor(hash(incident_key, extracted_at)) as cluster_version
+        clustered.incident_cluster_key,
+        count(*) || '-' || bit_xor(hash(clustered.incident_key, clustered.extracted_at)) as cluster_version
     from clustered
-    group by incident_cluster_key
+    semi join touched_clusters
+        on clustered.incident_cluster_key = touched_clusters.incident_cluster_key
+    group by clustered.incident_cluster_key
 
 ),
 

@@ -9,12 +9,13 @@
     )
 }}
 {#- A table lacking a declared column (written by an older version) is rebuilt whole, once; but one
-    written before the article's state was kept (extracted_at, gazetteer_version) is caught up
+    written before the article's state was kept (extracted_at, gazetteer_version) or before its
+    rows were stamped (clustered_as_of: NULL in the rows already there) is caught up
     incrementally: every report counts as a report of a changed article, is fingerprinted and
     keeps its cluster unless its fingerprint changed (a rebuild would cluster the whole history
     at once, which does not fit in memory at 100,000 articles). -#}
 {%- set article_state = ['extracted_at', 'gazetteer_version'] %}
-{%- set incremental_run = is_incremental_on(model.columns.keys() | reject('in', article_state) | list) %}
+{%- set incremental_run = is_incremental_on(model.columns.keys() | reject('in', article_state + ['clustered_as_of']) | list) %}
 {%- set stored_article_state = is_incremental_on(article_state) %}
 {#- Each scoped report's membership of a hub, in the shape linking_hubs sums up per hub; the
     stored reports of a hub (incremental runs) come already summed up in it. -#}
@@ -440,7 +441,9 @@ final as (
         extracted_at,
         gazetteer_version,
         root_incident_key,
-        {{ make_key(["'cluster'", 'root_incident_key']) }} as incident_cluster_key
+        {{ make_key(["'cluster'", 'root_incident_key']) }} as incident_cluster_key,
+        -- the readers of the clusters look at the rows written since the published build only
+        {{ raw_layer_stamp() }} as clustered_as_of
     from components
 
 )

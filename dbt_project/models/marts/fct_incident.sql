@@ -9,7 +9,8 @@
 }}
 
 -- One row per incident as reported by one article; incident_cluster_key ties the reports of the
--- same real-world incident (dim_incident). A report is rewritten when its cluster changes.
+-- same real-world incident (dim_incident). A report is rewritten when its cluster changes: only
+-- the reports clustered since the published build, and those of the build's scope, are compared.
 
 with
 
@@ -67,6 +68,7 @@ joined as (
         and incidents.incident_id = clustered.incident_id
     left join articles
         on incidents.article_key = articles.article_key
+    {{ where_written_since_published('clustered.clustered_as_of', 'incidents.article_key') }}
 
 ),
 

@@ -70,7 +70,8 @@ def write_build_scope(con: duckdb.DuckDBPyConnection, since: datetime | None, re
     )
     count = con.execute("select count(*) from audit.dbt_build_scope_articles").fetchone()[0]
     con.execute(
-        "insert into audit.dbt_build_scope values (?, ?, ?, ?)", [since is None, reason, count, utc_now()]
+        "insert into audit.dbt_build_scope (everything, reason, n_articles, written_at, since) values (?, ?, ?, ?, ?)",
+        [since is None, reason, count, utc_now(), since],
     )
     return count
 
