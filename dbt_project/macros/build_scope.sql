@@ -41,6 +41,24 @@
 {%- endmacro %}
 
 
+{#- The build's scope for a model run incrementally (on a table with its declared columns); none
+    otherwise: a first build or a rebuild takes every article. -#}
+{% macro incremental_build_scope() -%}
+    {{ return(build_scope_articles() if is_incremental_on(model.columns.keys() | list) else none) }}
+{%- endmacro %}
+
+
+{#- `where <column> in (the scope's articles)` for a model run incrementally in a scoped build:
+    for a model keyed by article that computes over its rows (a window, a distinct) before
+    comparing them with the stored ones, so that only the scope's rows are computed. -#}
+{% macro where_in_build_scope(column) -%}
+    {%- set scope = incremental_build_scope() -%}
+    {%- if scope %}
+    where {{ column }} in (select article_key from {{ scope }})
+    {%- endif %}
+{%- endmacro %}
+
+
 {#
     `where` clause of an incremental model reading rows that old articles share (the incident
     clusters, which a new report can merge): in a scoped build, the rows written since the
@@ -50,7 +68,7 @@
     on every build without being rewritten). Nothing otherwise: every row.
 #}
 {% macro where_written_since_published(stamp_column, article_column) -%}
-    {%- set scope = build_scope_articles() if is_incremental_on(model.columns.keys() | list) else none -%}
+    {%- set scope = incremental_build_scope() -%}
     {%- if scope %}
     where (
         {{ stamp_column }} > (select since from audit.dbt_build_scope)

@@ -22,9 +22,12 @@ folded_names as (
 
 ),
 
+-- In a scoped build, the roles of the scope's articles only: the key and the window below cost
+-- the whole history otherwise, for rows that cannot have changed.
 roles as (
 
     select * from {{ ref('stg_raw__actor_roles') }}
+    {{ where_in_build_scope('article_key') }}
 
 ),
 
