@@ -128,7 +128,11 @@
         {%- if participant_kind == 'actor' %},
         role
         {%- endif %}
-    from {{ ref('int_incident_participants') }}
+    from (
+        -- in a scoped build the rows of the scope's articles, the only ones compared with the stored
+        select * from {{ ref('int_incident_participants') }}
+        {{ where_in_build_scope('article_key') }}
+    ) as participants
     where participant_kind = '{{ participant_kind }}'
 {%- endmacro %}
 

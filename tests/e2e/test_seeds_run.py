@@ -10,6 +10,7 @@ import pytest
 
 from news_warehouse.airflow_local import DAG_ID
 from news_warehouse.db import reader
+from news_warehouse.tasks import build_docs_site
 from news_warehouse.transform.fingerprint import code_fingerprint
 from tests.dbt.dbt_harness import marts_columns
 from tests.support.reliability import World
@@ -80,6 +81,20 @@ def test_docs_sites_are_built(seeds_run: World) -> None:
     page = docs / "dbt" / "index.html"
     assert page.exists() and "fct_incident" in page.read_text(errors="replace")
     assert any((docs / "gx").rglob("index.html"))
+
+
+def test_the_dbt_docs_page_is_generated_again_only_when_the_project_changed(seeds_run: World) -> None:
+    """The page holds no data: a publish with the same code keeps it (no dbt invocation), one with
+    another code fingerprint writes it again."""
+    page = seeds_run.settings.docs_dir / "dbt" / "index.html"
+    fingerprint = code_fingerprint(seeds_run.settings)
+    written = page.stat().st_mtime_ns
+    build_docs_site(seeds_run.settings, fingerprint)
+    assert page.stat().st_mtime_ns == written
+    build_docs_site(seeds_run.settings, "another project")
+    assert page.stat().st_mtime_ns > written
+    build_docs_site(seeds_run.settings, fingerprint)  # back to the run's, for the other tests
+    assert "fct_incident" in page.read_text(errors="replace")
 
 
 def test_the_report_task_builds_the_report_with_a_page_per_article(seeds_run: World) -> None:

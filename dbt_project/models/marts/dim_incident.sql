@@ -15,9 +15,15 @@
 
 with
 
+-- In a scoped build, the clusters of the reports clustered since the published build or of the
+-- scope's articles (those the quality gate may have removed): no other cluster row can differ.
 clusters as (
 
     select * from {{ ref('int_incident_clusters') }}
+    where incident_cluster_key in (
+        select incident_cluster_key from {{ ref('int_incidents_clustered') }}
+        {{ where_written_since_published('clustered_as_of', 'article_key') }}
+    )
 
 ),
 
