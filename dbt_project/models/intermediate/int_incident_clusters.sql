@@ -19,7 +19,8 @@
 
 with
 
-clustered as (
+-- Not materialized: read three times for a few columns each, a copy of the whole table cost more.
+clustered as not materialized (
 
     select * from {{ ref('int_incidents_clustered') }}
 

@@ -16,7 +16,9 @@
 
 with
 
-figures as (
+-- Not materialized: read twice, for the keys of every figure and the rows of the changed ones;
+-- a copy of every figure of the history cost more.
+figures as not materialized (
 
     select * from {{ ref('stg_raw__monetary_figures') }}
 

@@ -20,9 +20,12 @@ incidents as (
 
 ),
 
+-- The reports clustered since the published build and those of the build's scope (every report
+-- otherwise); filtered here, on the table's own columns, so that the joins below see only them.
 clustered as (
 
     select * from {{ ref('int_incidents_clustered') }}
+    {{ where_written_since_published('clustered_as_of', 'article_key') }}
 
 ),
 
@@ -68,7 +71,6 @@ joined as (
         and incidents.incident_id = clustered.incident_id
     left join articles
         on incidents.article_key = articles.article_key
-    {{ where_written_since_published('clustered.clustered_as_of', 'incidents.article_key') }}
 
 ),
 
