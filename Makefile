@@ -91,7 +91,7 @@ evaluate: install
 ## docs: build the dbt docs page and serve both docs sites (dbt + Great Expectations Data Docs,
 ## offline: nothing is fetched from the internet) on 127.0.0.1:$(DOCS_PORT) (8081: Airflow has 8080)
 docs: install
-	$(PY) -c "from news_warehouse.config import Settings; from news_warehouse.tasks import build_docs_site; print(build_docs_site(Settings.from_env()))"
+	$(PY) -c "from news_warehouse.config import Settings; from news_warehouse.tasks import build_docs_site; from news_warehouse.transform.fingerprint import code_fingerprint; s = Settings.from_env(); print(build_docs_site(s, code_fingerprint(s)))"
 	@echo "dbt docs:   http://127.0.0.1:$(DOCS_PORT)/dbt/index.html"
 	@echo "Data Docs:  http://127.0.0.1:$(DOCS_PORT)/gx/index.html   (Ctrl-C to stop)"
 	$(PY) -m http.server $(DOCS_PORT) --bind 127.0.0.1 --directory warehouse/docs
