@@ -33,10 +33,16 @@
 {%- endmacro %}
 
 
+{#- `<column> in (the articles of scope)`: the one spelling of membership every filter here uses. -#}
+{% macro in_scope(column, scope) -%}
+    {{ column }} in (select article_key from {{ scope }})
+{%- endmacro %}
+
+
 {#- The same with the scope already looked up (none: not scoped), for a macro filtering twice. -#}
 {% macro and_in_scope(column, scope) -%}
     {%- if scope %}
-        and {{ column }} in (select article_key from {{ scope }})
+        and {{ in_scope(column, scope) }}
     {%- endif %}
 {%- endmacro %}
 
@@ -54,7 +60,7 @@
 {% macro where_in_build_scope(column) -%}
     {%- set scope = incremental_build_scope() -%}
     {%- if scope %}
-    where {{ column }} in (select article_key from {{ scope }})
+    where {{ in_scope(column, scope) }}
     {%- endif %}
 {%- endmacro %}
 
@@ -72,7 +78,7 @@
     {%- if scope %}
     where (
         {{ stamp_column }} > (select since from audit.dbt_build_scope)
-        or {{ article_column }} in (select article_key from {{ scope }})
+        or {{ in_scope(article_column, scope) }}
     )
     {%- endif %}
 {%- endmacro %}
@@ -125,7 +131,7 @@
         {{ return('true') }}
     {%- endif -%}
     {%- set condition -%}
-        (article_key is null or article_key in (select article_key from {{ scope }}))
+        (article_key is null or {{ in_scope('article_key', scope) }})
     {%- endset -%}
     {{ return(condition) }}
 {%- endmacro %}
