@@ -65,6 +65,16 @@
 {%- endmacro %}
 
 
+{#- Pre-hook of a model rewritten per article (strategy append): on an incremental run, delete the
+    rows it is about to write again, the scope's in a scoped build, every row otherwise (the model
+    then selects every article: a rebuild). -#}
+{% macro delete_rows_in_build_scope(column) -%}
+    {%- if is_incremental() %}
+    delete from {{ this }} {{ where_in_build_scope(column) }}
+    {%- endif %}
+{%- endmacro %}
+
+
 {#
     `where` clause of an incremental model reading rows that old articles share (the incident
     clusters, which a new report can merge): in a scoped build, the rows written since the

@@ -62,6 +62,12 @@ class Settings:
         return self.warehouse_dir / f"{self.warehouse_path.stem}.build.duckdb"
 
     @property
+    def standby_path(self) -> Path:
+        """The file published before the current one, brought up to date at the next publish
+        (publish.standby); hidden, as no analyst should open it."""
+        return self.warehouse_dir / f".{self.warehouse_path.stem}.standby.duckdb"
+
+    @property
     def work_dir(self) -> Path:
         """Scratch space for extraction batches (Parquet in, Parquet out)."""
         return self.warehouse_dir / "work"

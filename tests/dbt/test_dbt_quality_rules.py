@@ -46,8 +46,28 @@ def test_each_structural_rule_fails_its_dbt_test(corrupted_test_output: str, sta
     assert failed, f"{statement!r} did not fail {test_name}:\n{corrupted_test_output[-4000:]}"
 
 
+# A break of every row, the dbt selection that tests it, the test, and the rows it breaks of the
+# first article (the same query without its limit: of every article).
+SCOPED_CHECKS = {
+    "offsets": (
+        "update marts.fct_quantity set char_end = char_end + 100000",
+        "fct_quantity", "offsets_match_body_fct_quantity",
+        "select article_key, count(*) from marts.fct_quantity group by 1 order by 1 limit 1",
+    ),
+    "exchange rates": (
+        "update marts.fct_monetary_figure set exchange_rate_on = date '1980-01-01' where amount_eur is not null",
+        "assert_monetary_figures_use_the_ecb_rate", "assert_monetary_figures_use_the_ecb_rate",
+        "select article_key, count(*) from marts.fct_monetary_figure where amount_eur is not null "
+        "group by 1 order by 1 limit 1",
+    ),
+}
+
+
+@pytest.mark.parametrize(("corruption", "selection", "test_name", "rows_of_one_article"), SCOPED_CHECKS.values(),
+                         ids=SCOPED_CHECKS.keys())
 def test_row_level_tests_look_at_the_articles_changed_since_the_published_build(
-    base_build: Path, dbt_work: Path, tmp_path: Path
+    base_build: Path, dbt_work: Path, tmp_path: Path, corruption: str, selection: str, test_name: str,
+    rows_of_one_article: str,
 ) -> None:
     """The build's scope (written by the pipeline before each build) narrows the row-level tests
     to the articles ingested or extracted since: a broken row of an unchanged article is not
@@ -56,30 +76,28 @@ def test_row_level_tests_look_at_the_articles_changed_since_the_published_build(
     db_path = tmp_path / "news.build.duckdb"
     shutil.copy(base_build, db_path)
     with duckdb.connect(str(db_path)) as con:
-        con.execute("update marts.fct_quantity set char_end = char_end + 100000")
+        con.execute(corruption)
         since = con.execute(
             "select greatest((select max(ingested_at) from raw.articles), "
             "(select max(extracted_at) from raw.extracted_articles)) + interval 1 second"
         ).fetchone()[0]
         write_build_scope(con, since, "published build of the test")
-    offsets = ["test", "--select", "fct_quantity"]  # the offsets test among its others
-    unchanged = run_dbt(offsets, db_path, dbt_work, check=False)
-    assert unchanged.returncode == 0 and "offsets_match_body_fct_quantity" in unchanged.stdout, unchanged.stdout[-3000:]
+    command = ["test", "--select", selection]
+    unchanged = run_dbt(command, db_path, dbt_work, check=False)
+    assert unchanged.returncode == 0 and test_name in unchanged.stdout, unchanged.stdout[-3000:]
 
     with duckdb.connect(str(db_path)) as con:
-        changed, rows = con.execute(
-            "select article_key, count(*) from marts.fct_quantity group by 1 order by 1 limit 1"
-        ).fetchone()
+        changed, rows = con.execute(rows_of_one_article).fetchone()
         con.execute(
             "update raw.extracted_articles set extracted_at = ?::timestamp + interval 1 minute where article_key = ?",
             [since, changed],
         )
         write_build_scope(con, since, "published build of the test")
-    result = run_dbt(offsets, db_path, dbt_work, check=False)
+    result = run_dbt(command, db_path, dbt_work, check=False)
     assert result.returncode != 0
     assert f"Got {rows} result" in result.stdout, result.stdout[-3000:]
 
-    unscoped = run_dbt(offsets, db_path, dbt_work, check=False)
+    unscoped = run_dbt(command, db_path, dbt_work, check=False)
     with duckdb.connect(str(db_path)) as con:
-        every_row = con.execute("select count(*) from marts.fct_quantity").fetchone()[0]
+        every_row = con.execute(f"select sum(rows) from ({rows_of_one_article.replace(' limit 1', '')}) as t(key, rows)").fetchone()[0]
     assert f"Got {every_row} result" in unscoped.stdout, unscoped.stdout[-3000:]

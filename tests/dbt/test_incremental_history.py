@@ -28,7 +28,7 @@ FAILED_BATCH = 1
 REEXTRACTED = range(0, 150, 10)  # articles of the first batch a new extractor version redoes
 INCREMENTAL_MODELS = (
     "int_articles_dated", "int_monetary_figures_converted", "int_incident_participants", "int_incident_hub_members",
-    "int_incidents_clustered",
+    "int_incidents_clustered", "int_actor_mention_tallies",
 )  # fmt: skip
 
 Tables = dict[str, list[tuple]]

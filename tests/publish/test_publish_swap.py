@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import duckdb
@@ -16,7 +13,7 @@ from news_warehouse import db
 from news_warehouse.config import Settings
 from news_warehouse.publish.swap import publish
 from news_warehouse.validate.gate import ValidationFailed, validate_build
-from tests.support.publishing import publish_if_valid
+from tests.support.publishing import analyst_connection, publish_if_valid
 
 
 def validation_runs(path: Path) -> list[tuple]:
@@ -91,37 +88,17 @@ def test_an_unvalidated_build_is_never_published(clean_build: Settings) -> None:
     assert not clean_build.warehouse_path.exists()
 
 
-READER = textwrap.dedent(
-    """
-    import sys, duckdb
-    con = duckdb.connect(sys.argv[1], read_only=True)
-    print(con.execute("select count(*) from marts.dim_article").fetchone()[0], flush=True)
-    sys.stdin.readline()  # the test publishes meanwhile
-    print(con.execute("select count(*) from marts.dim_article").fetchone()[0], flush=True)
-    con.close()
-    """
-)
-
-
 def test_a_reader_is_never_blocked_and_keeps_its_snapshot(clean_build: Settings) -> None:
     validate_build(clean_build, "run-1")
     publish_if_valid(clean_build, "run-1")
     # An analyst in another process, connected read-only across the next publish.
-    reader = subprocess.Popen(
-        [sys.executable, "-c", READER, str(clean_build.warehouse_path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert reader.stdout.readline().strip() == "2"
+    with analyst_connection(clean_build.warehouse_path) as (first_count, count_again):
+        assert first_count == 2
         add_article(clean_build, "Un troisième article, arrivé entre deux runs.")
         assert validate_build(clean_build, "run-2").success
 
         publish_if_valid(clean_build, "run-2")  # would raise or hang if the reader blocked it
 
-        out, _ = reader.communicate("go\n", timeout=60)
-    finally:
-        reader.kill()
-    assert out.strip() == "2"  # the open connection still sees the old, consistent file
+        assert count_again() == 2  # the open connection still sees the old, consistent file
     with duckdb.connect(str(clean_build.warehouse_path), read_only=True) as con:
         assert con.execute("select count(*) from marts.dim_article").fetchone()[0] == 3
-    assert reader.returncode == 0

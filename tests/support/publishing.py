@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -51,3 +56,38 @@ def write_engine_format_build(settings: Settings) -> Settings:
 
     write_clean_build(dataclasses.replace(settings, published_storage_version=ENGINE_STORAGE_VERSION))
     return settings
+
+
+# An analyst in another process, connected read-only across a publish: prints the article count,
+# waits for a line on stdin, prints it again from the same connection.
+_READER = textwrap.dedent(
+    """
+    import sys, duckdb
+    con = duckdb.connect(sys.argv[1], read_only=True)
+    print(con.execute("select count(*) from marts.dim_article").fetchone()[0], flush=True)
+    sys.stdin.readline()  # the test publishes meanwhile
+    print(con.execute("select count(*) from marts.dim_article").fetchone()[0], flush=True)
+    con.close()
+    """
+)
+
+
+@contextmanager
+def analyst_connection(path: Path) -> Iterator[tuple[int, Callable[[], int]]]:
+    """An analyst connected read-only to `path` in another process for the block.
+
+    Yields the article count it saw on connecting, and a function that makes the same connection
+    count again (after the test published meanwhile) and returns that count.
+    """
+    reader = subprocess.Popen([sys.executable, "-c", _READER, str(path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def count_again() -> int:
+        out, _ = reader.communicate("go\n", timeout=60)
+        assert reader.returncode == 0, out
+        return int(out)
+
+    try:
+        yield int(reader.stdout.readline()), count_again
+    finally:
+        reader.kill()

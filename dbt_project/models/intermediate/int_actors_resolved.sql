@@ -4,12 +4,6 @@
 
 with
 
-folded_names as (
-
-    select * from {{ ref('int_names_folded') }}
-
-),
-
 names as (
 
     select * from {{ ref('int_actor_names_resolved') }}
@@ -22,9 +16,11 @@ aliases as (
 
 ),
 
-mentions as (
+-- Mentions per article, actor and extracted type, kept incrementally (int_actor_mention_tallies).
+-- Not materialized: two scans of the table cost less than a copy of it.
+tallies as not materialized (
 
-    select * from {{ ref('stg_raw__actor_mentions') }}
+    select * from {{ ref('int_actor_mention_tallies') }}
 
 ),
 
@@ -38,25 +34,11 @@ gazetteer as (
 
 ),
 
-resolved_mentions as (
-
-    select
-        names.actor_key,
-        mentions.article_key,
-        lower(trim(mentions.actor_type)) as actor_type
-    from mentions
-    inner join folded_names as actor_names_folded
-        on mentions.actor_name = actor_names_folded.name
-    inner join names
-        on actor_names_folded.name_folded = names.name_folded
-
-),
-
 majority_types as (
 
     -- the type most mentions give the actor, among the known types (alphabetical on ties)
     {{ most_frequent(
-        'resolved_mentions', 'actor_key', ['actor_type'],
+        'tallies', 'actor_key', ['actor_type'], weight='n_mentions',
         where="actor_type in ('person', 'organisation', 'media', 'state', 'institution', 'group')"
     ) }}
 
@@ -66,9 +48,9 @@ mention_counts as (
 
     select
         actor_key,
-        count(*) as n_mentions,
-        count(distinct article_key) as n_articles
-    from resolved_mentions
+        sum(n_mentions)::bigint as n_mentions,
+        count(*) filter (where counts_the_article) as n_articles
+    from tallies
     group by actor_key
 
 ),

@@ -12,14 +12,15 @@
 -- into one (see int_incidents_clustered); dim_incident publishes it. Its date is the most precise
 -- date any report gives (earliest on ties); every report stays in fct_incident with this
 -- cluster's key.
--- Incremental on the cluster: a cluster's row is computed again only when its cluster_version
--- changes (a report joined or left it, or a member's article was extracted again), and only the
--- clusters of the reports written since the published build are looked at; clusters that no
--- longer exist (merged into another, split, emptied) are deleted by the post-hook.
+-- Incremental on the cluster: only the clusters of the reports written since the published build
+-- are computed, in one pass over their reports, and a cluster's row is written again only when
+-- its cluster_version changed (a report joined or left it, or a member's article was extracted
+-- again); clusters that no longer exist (merged into another, split, emptied) are deleted by the
+-- post-hook.
 
 with
 
--- Not materialized: read three times for a few columns each, a copy of the whole table cost more.
+-- Not materialized: read twice for a few columns each, a copy of the whole table cost more.
 clustered as not materialized (
 
     select * from {{ ref('int_incidents_clustered') }}
@@ -48,29 +49,6 @@ touched_clusters as (
 
 ),
 
--- What a cluster's row is computed from, as one value: its reports and the extraction of their
--- articles (a report's type, date, evidence and publication date change only with it). The
--- count and a 64-bit xor of one hash per report: a change goes unnoticed only if the hashes
--- collide, with a probability of about 2^-64.
-cluster_versions as (
-
-    select
-        clustered.incident_cluster_key,
-        count(*) || '-' || bit_xor(hash(clustered.incident_key, clustered.extracted_at)) as cluster_version
-    from clustered
-    semi join touched_clusters
-        on clustered.incident_cluster_key = touched_clusters.incident_cluster_key
-    group by clustered.incident_cluster_key
-
-),
-
-changed_clusters as (
-
-    select * from cluster_versions
-    {{ incremental_new_or_changed('cluster_versions', 'incident_cluster_key', ['cluster_version'], scoped=false) }}
-
-),
-
 reports as (
 
     select
@@ -79,13 +57,14 @@ reports as (
         clustered.incident_key,
         clustered.article_key,
         clustered.incident_type,
+        clustered.extracted_at,
         incidents.incident_date,
         incidents.incident_date_precision,
         incidents.evidence_text,
         articles.published_date
     from clustered
-    semi join changed_clusters
-        on clustered.incident_cluster_key = changed_clusters.incident_cluster_key
+    semi join touched_clusters
+        on clustered.incident_cluster_key = touched_clusters.incident_cluster_key
     inner join incidents
         on clustered.article_key = incidents.article_key
         and clustered.incident_id = incidents.incident_id
@@ -94,8 +73,12 @@ reports as (
 
 ),
 
--- One pass over the reports (a long-running story is thousands of them): the counts, and the
--- best-dated report, the first in the order: dated, most precise, earliest, smallest key.
+-- One pass over the reports of the touched clusters (a long-running story is thousands of them):
+-- the counts; the best-dated report, the first in the order: dated, most precise, earliest,
+-- smallest key; and what the row is computed from, as one value (cluster_version): the count and
+-- a 64-bit xor of one hash per report and its article's extraction (a report's type, date,
+-- evidence and publication date change only with it), so a change goes unnoticed only if the
+-- hashes collide, with a probability of about 2^-64.
 cluster_stats as (
 
     select
@@ -119,9 +102,18 @@ cluster_stats as (
                 'incident_date': coalesce(incident_date, date '9999-12-31'),
                 'incident_key': incident_key
             }
-        ) as best_dated
+        ) as best_dated,
+        count(*) || '-' || bit_xor(hash(incident_key, extracted_at)) as cluster_version
     from reports
     group by incident_cluster_key
+
+),
+
+-- The touched clusters whose version changed (or that are new).
+changed_clusters as (
+
+    select * from cluster_stats
+    {{ incremental_new_or_changed('cluster_stats', 'incident_cluster_key', ['cluster_version'], scoped=false) }}
 
 ),
 
@@ -149,12 +141,10 @@ final as (
         -- the key named for what it identifies: this row is one real-world incident (an event)
         cluster_stats.incident_cluster_key as incident_event_key,
 
-        -- what the row was computed from (cluster_versions)
-        changed_clusters.cluster_version
+        -- what the row was computed from (cluster_stats)
+        cluster_stats.cluster_version
 
-    from cluster_stats
-    inner join changed_clusters
-        on cluster_stats.incident_cluster_key = changed_clusters.incident_cluster_key
+    from changed_clusters as cluster_stats
 
 )
 

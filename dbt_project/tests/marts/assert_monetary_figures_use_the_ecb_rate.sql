@@ -2,6 +2,8 @@
 -- cent; a day's rate is the ECB fixing of the recorded day in reference.exchange_rates, and a
 -- month's or year's rate (an average) lies between that period's lowest and highest fixings.
 -- The exchange-rate rule's one check (docs/QUALITY.md). Returns the figures that break it.
+-- In a scoped build, the figures of the scope's articles: the others were checked when they were
+-- written, and a change of the rates changes the reference data, which puts every article in scope.
 
 with
 
@@ -9,6 +11,7 @@ figures as (
 
     select * from {{ ref('fct_monetary_figure') }}
     where amount_eur is not null
+    {{- and_in_build_scope('article_key') }}
 
 ),
 

@@ -1,16 +1,18 @@
 """Publish a validated build by swapping files, so analysts are never blocked nor see half a run.
 
-Nothing ever opens the published file read-write. A new version is written beside it and
-`os.replace`d over it: the rename is atomic, an analyst's open read-only connection keeps the
+Nothing ever opens the published file read-write. A new version is written beside it (the
+standby, `publish.standby`) and `os.replace`d over it: the rename is atomic, an analyst's open read-only connection keeps the
 old inode (and the old, consistent state) until it reconnects, and a new connection sees the new
 file. DuckDB writes everything into the database file when the last connection closes (or on
 CHECKPOINT), so a closed file without a `.wal` beside it is complete and safe to copy.
 
-The copy is a byte copy: the build file is created in the storage format of the published file,
-`Settings.published_storage_version` (default v1.4.0, read by the DuckDB 1.x engines of analysts'
-tools; every connection and dbt's profile create files in it, `Settings.duckdb_config`), so
-publishing costs reading and writing the file once instead of rewriting every table
-(`COPY FROM DATABASE`, about 12x a byte copy when it was measured: README, "Bounded runs").
+The new version is the build's bytes: the build file is created in the storage format of the
+published file, `Settings.published_storage_version` (default v1.4.0, read by the DuckDB 1.x
+engines of analysts' tools; every connection and dbt's profile create files in it,
+`Settings.duckdb_config`), so publishing does not rewrite every table (`COPY FROM DATABASE`,
+about 12x a byte copy when it was measured: README, "Bounded runs"). The bytes reach the standby
+by rewriting only the blocks that differ from the previously published file, so the writes follow
+what the run changed, not the size of the history.
 
 A build file in another format (made before builds were created in the published one, or before
 a deployment changed NEWS_PUBLISHED_STORAGE_VERSION) is migrated once: rewritten in the published
@@ -29,7 +31,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,7 @@ import duckdb
 
 from news_warehouse import db
 from news_warehouse.config import Settings
+from news_warehouse.publish import standby
 from news_warehouse.validate.gate import ValidationFailed
 from news_warehouse.validate.row_counts import record_published_row_counts
 
@@ -61,8 +63,8 @@ def publish(settings: Settings, run_id: str) -> Path:
         con.close()
         _require_no_wal(settings.build_path)
         _migrate_build_unless_published_format(settings, build_format)
-        with _staged(settings.warehouse_path) as staged:
-            shutil.copyfile(settings.build_path, staged)
+        standby.refresh(settings.build_path, settings.standby_path)
+        standby.swap_in(settings.standby_path, settings.warehouse_path)
     return settings.warehouse_path
 
 
@@ -108,20 +110,30 @@ def _migrate_build_unless_published_format(settings: Settings, build_format: str
 def record_rejection(settings: Settings, run_id: str) -> None:
     """Show a failed run in the published file's audit tables, leaving its marts untouched.
 
-    The published file (or an empty one before the first publish) is copied, its audit tables are
-    replaced by the build file's, and the copy is swapped in.
+    The published file's bytes go into the standby (only its differing blocks rewritten), its
+    audit tables are replaced by the build file's, and it is swapped in; before the first
+    publish, an empty file takes the audit tables instead.
     """
-    with db.write_lock(settings), _staged(settings.warehouse_path) as staged:
-        source = settings.warehouse_path if settings.warehouse_path.exists() else None
-        con = _copy_database(settings, source, staged)
-        try:
-            con.execute(f"attach '{_sql_path(settings.build_path)}' as build (read_only)")
-            for table in AUDIT_TABLES_ON_REJECTION:
-                _replace_table(con, "audit", table)
-            con.execute("detach build")
-        finally:
-            con.close()
-        _require_no_wal(staged)
+    with db.write_lock(settings):
+        if not settings.warehouse_path.exists():
+            with _staged(settings.warehouse_path) as staged:
+                _show_rejection(settings, _copy_database(settings, None, staged), staged)
+            return
+        standby.refresh(settings.warehouse_path, settings.standby_path)
+        _show_rejection(settings, db.connect(settings.standby_path, settings), settings.standby_path)
+        standby.swap_in(settings.standby_path, settings.warehouse_path)
+
+
+def _show_rejection(settings: Settings, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Replace the audit tables of the file `con` writes (`path`) by the build's; close it."""
+    try:
+        con.execute(f"attach '{_sql_path(settings.build_path)}' as build (read_only)")
+        for table in AUDIT_TABLES_ON_REJECTION:
+            _replace_table(con, "audit", table)
+        con.execute("detach build")
+    finally:
+        con.close()
+    _require_no_wal(path)
 
 
 def _copy_database(settings: Settings, source: Path | None, target: Path) -> duckdb.DuckDBPyConnection:
@@ -203,20 +215,11 @@ def _staged(target: Path) -> Iterator[Path]:
     staged.unlink()  # DuckDB must create the file itself; an empty file is not a database
     try:
         yield staged
-        _fsync(staged)
+        standby.fsync(staged)
         os.replace(staged, target)
     finally:
         staged.unlink(missing_ok=True)
         Path(f"{staged}.wal").unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    """Flush the new file to disk before the rename makes it the published (or build) one."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _require_no_wal(path: Path) -> None:

@@ -1,0 +1,109 @@
+"""The standby: publishing rewrites only the blocks that changed, never a file a reader still has open.
+
+Plain files for the block sync itself; real DuckDB files, validation and a reader in another
+process for what a publish does with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from news_warehouse.config import Settings
+from news_warehouse.publish import standby
+from news_warehouse.publish.standby import BLOCK_BYTES
+from news_warehouse.validate.gate import validate_build
+from tests.fixtures.marts import add_article, mart_rows
+from tests.support.publishing import analyst_connection, publish_if_valid, sha256
+
+
+def test_only_the_differing_blocks_are_rewritten(tmp_path: Path) -> None:
+    source, target = tmp_path / "build", tmp_path / "standby"
+    content = bytearray(os.urandom(40 * BLOCK_BYTES + 123))
+    target.write_bytes(content)
+    content[7 * BLOCK_BYTES + 5] ^= 0xFF  # one block changed inside a chunk
+    content[33 * BLOCK_BYTES] ^= 0xFF  # and one at the start of another
+    source.write_bytes(content)
+
+    refreshed = standby.refresh(source, target)
+
+    assert refreshed.in_place and refreshed.written_bytes == 2 * BLOCK_BYTES
+    assert target.read_bytes() == source.read_bytes()
+
+
+@pytest.mark.parametrize("standby_bytes", [0, 3 * BLOCK_BYTES + 17, 90 * BLOCK_BYTES], ids=["empty", "shorter", "longer"])
+def test_a_standby_of_any_length_ends_byte_exact(tmp_path: Path, standby_bytes: int) -> None:
+    source, target = tmp_path / "build", tmp_path / "standby"
+    source.write_bytes(os.urandom(20 * BLOCK_BYTES + 1))
+    target.write_bytes(os.urandom(standby_bytes))  # a crash half-way leaves anything
+
+    standby.refresh(source, target)
+
+    assert target.read_bytes() == source.read_bytes()
+
+
+def test_without_a_standby_the_build_is_copied_whole(tmp_path: Path) -> None:
+    source = tmp_path / "build"
+    source.write_bytes(os.urandom(3 * BLOCK_BYTES))
+
+    refreshed = standby.refresh(source, tmp_path / "standby")
+
+    assert not refreshed.in_place and refreshed.written_bytes == refreshed.file_bytes == source.stat().st_size
+    assert (tmp_path / "standby").read_bytes() == source.read_bytes()
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def publish_next(settings: Settings, run_id: str, body: str) -> None:
+    add_article(settings, body)
+    assert validate_build(settings, run_id).success
+    publish_if_valid(settings, run_id)
+
+
+def standby_log(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == standby.__name__]
+
+
+def test_publishing_syncs_the_previously_published_file_in_place(
+    clean_build: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=standby.__name__)
+    validate_build(clean_build, "run-1")
+    publish_if_valid(clean_build, "run-1")
+    publish_next(clean_build, "run-2", "Un troisième article, arrivé entre deux runs.")
+    first_published = sha256(clean_build.warehouse_path)
+    publish_next(clean_build, "run-3", "Un quatrième article, arrivé plus tard encore.")
+
+    logged = standby_log(caplog)
+    assert ["copied whole" in line for line in logged] == [True, True, False]
+    assert "synced in place" in logged[2]
+    assert sha256(clean_build.warehouse_path) == sha256(clean_build.build_path)
+    assert sha256(clean_build.standby_path) == first_published  # run-2's file waits for run-4
+    # Analysts of other accounts read it: the mode a new file gets, not a temporary file's 0600.
+    assert stat.S_IMODE(clean_build.warehouse_path.stat().st_mode) == 0o666 & ~current_umask()
+    assert len(mart_rows(clean_build.warehouse_path)["dim_article"]) == 4
+
+
+def test_a_standby_still_read_is_left_to_its_reader(clean_build: Settings, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger=standby.__name__)
+    validate_build(clean_build, "run-1")
+    publish_if_valid(clean_build, "run-1")
+    # An analyst connected to run-1's file across two publishes: the second would sync that
+    # very file in place if it did not see the reader's lock.
+    with analyst_connection(clean_build.warehouse_path) as (first_count, count_again):
+        assert first_count == 2
+        publish_next(clean_build, "run-2", "Un troisième article, arrivé entre deux runs.")
+        publish_next(clean_build, "run-3", "Un quatrième article, arrivé plus tard encore.")
+        assert count_again() == 2
+
+    assert any("still open by a reader" in line for line in standby_log(caplog))
+    assert sha256(clean_build.warehouse_path) == sha256(clean_build.build_path)
+    assert len(mart_rows(clean_build.warehouse_path)["dim_article"]) == 4
