@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from news_warehouse import db
 from news_warehouse.config import Settings
 from news_warehouse.publish import standby
 from news_warehouse.publish.standby import BLOCK_BYTES
-from news_warehouse.validate.gate import validate_build
+from news_warehouse.validate.gate import ValidationFailed, validate_build
 from tests.fixtures.marts import add_article, mart_rows
 from tests.support.publishing import analyst_connection, publish_if_valid, sha256
 
@@ -107,3 +108,26 @@ def test_a_standby_still_read_is_left_to_its_reader(clean_build: Settings, caplo
     assert any("still open by a reader" in line for line in standby_log(caplog))
     assert sha256(clean_build.warehouse_path) == sha256(clean_build.build_path)
     assert len(mart_rows(clean_build.warehouse_path)["dim_article"]) == 4
+
+
+def test_a_rejection_goes_through_the_standby_and_leaves_the_marts(
+    clean_build: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=standby.__name__)
+    validate_build(clean_build, "run-1")
+    publish_if_valid(clean_build, "run-1")
+    publish_next(clean_build, "run-2", "Un troisième article, arrivé entre deux runs.")
+    before = mart_rows(clean_build.warehouse_path)
+    add_article(clean_build, "Un article qui ne passera pas.")
+    with db.writer(clean_build) as con:
+        con.execute("update marts.fct_monetary_figure set currency_code = 'XYZ'")
+    assert not validate_build(clean_build, "run-3").success
+
+    with pytest.raises(ValidationFailed):
+        publish_if_valid(clean_build, "run-3")
+
+    assert "synced in place" in standby_log(caplog)[-1]  # the published bytes, into the standby
+    assert mart_rows(clean_build.warehouse_path) == before
+    with db.reader(clean_build.warehouse_path) as con:
+        runs = con.execute("select run_id, success, published from audit.validation_runs order by validated_at").fetchall()
+    assert runs == [("run-1", True, True), ("run-2", True, True), ("run-3", False, False)]

@@ -1,10 +1,11 @@
 """Publish a validated build by swapping files, so analysts are never blocked nor see half a run.
 
 Nothing ever opens the published file read-write. A new version is written beside it (the
-standby, `publish.standby`) and `os.replace`d over it: the rename is atomic, an analyst's open read-only connection keeps the
-old inode (and the old, consistent state) until it reconnects, and a new connection sees the new
-file. DuckDB writes everything into the database file when the last connection closes (or on
-CHECKPOINT), so a closed file without a `.wal` beside it is complete and safe to copy.
+standby, `publish.standby`) and `os.replace`d over it: the rename is atomic, an analyst's open
+read-only connection keeps the old inode (and the old, consistent state) until it reconnects,
+and a new connection sees the new file. DuckDB writes everything into the database file when
+the last connection closes (or on CHECKPOINT), so a closed file without a `.wal` beside it is
+complete and safe to copy.
 
 The new version is the build's bytes: the build file is created in the storage format of the
 published file, `Settings.published_storage_version` (default v1.4.0, read by the DuckDB 1.x
@@ -121,6 +122,7 @@ def record_rejection(settings: Settings, run_id: str) -> None:
             return
         standby.refresh(settings.warehouse_path, settings.standby_path)
         _show_rejection(settings, db.connect(settings.standby_path, settings), settings.standby_path)
+        standby.fsync(settings.standby_path)
         standby.swap_in(settings.standby_path, settings.warehouse_path)
 
 
