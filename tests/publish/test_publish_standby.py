@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -63,27 +64,37 @@ def current_umask() -> int:
     return mask
 
 
+THIRD = "Un troisième article, arrivé entre deux runs."
+FOURTH = "Un quatrième article, arrivé plus tard encore."
+
+
+def publish_first(settings: Settings) -> None:
+    validate_build(settings, "run-1")
+    publish_if_valid(settings, "run-1")
+
+
 def publish_next(settings: Settings, run_id: str, body: str) -> None:
     add_article(settings, body)
     assert validate_build(settings, run_id).success
     publish_if_valid(settings, run_id)
 
 
-def standby_log(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [record.getMessage() for record in caplog.records if record.name == standby.__name__]
+@pytest.fixture
+def standby_log(caplog: pytest.LogCaptureFixture) -> Callable[[], list[str]]:
+    """What publish.standby has logged so far."""
+    caplog.set_level(logging.INFO, logger=standby.__name__)
+    return lambda: [record.getMessage() for record in caplog.records if record.name == standby.__name__]
 
 
 def test_publishing_syncs_the_previously_published_file_in_place(
-    clean_build: Settings, caplog: pytest.LogCaptureFixture
+    clean_build: Settings, standby_log: Callable[[], list[str]]
 ) -> None:
-    caplog.set_level(logging.INFO, logger=standby.__name__)
-    validate_build(clean_build, "run-1")
-    publish_if_valid(clean_build, "run-1")
-    publish_next(clean_build, "run-2", "Un troisième article, arrivé entre deux runs.")
+    publish_first(clean_build)
+    publish_next(clean_build, "run-2", THIRD)
     first_published = sha256(clean_build.warehouse_path)
-    publish_next(clean_build, "run-3", "Un quatrième article, arrivé plus tard encore.")
+    publish_next(clean_build, "run-3", FOURTH)
 
-    logged = standby_log(caplog)
+    logged = standby_log()
     assert ["copied whole" in line for line in logged] == [True, True, False]
     assert "synced in place" in logged[2]
     assert sha256(clean_build.warehouse_path) == sha256(clean_build.build_path)
@@ -93,30 +104,26 @@ def test_publishing_syncs_the_previously_published_file_in_place(
     assert len(mart_rows(clean_build.warehouse_path)["dim_article"]) == 4
 
 
-def test_a_standby_still_read_is_left_to_its_reader(clean_build: Settings, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger=standby.__name__)
-    validate_build(clean_build, "run-1")
-    publish_if_valid(clean_build, "run-1")
+def test_a_standby_still_read_is_left_to_its_reader(clean_build: Settings, standby_log: Callable[[], list[str]]) -> None:
+    publish_first(clean_build)
     # An analyst connected to run-1's file across two publishes: the second would sync that
     # very file in place if it did not see the reader's lock.
     with analyst_connection(clean_build.warehouse_path) as (first_count, count_again):
         assert first_count == 2
-        publish_next(clean_build, "run-2", "Un troisième article, arrivé entre deux runs.")
-        publish_next(clean_build, "run-3", "Un quatrième article, arrivé plus tard encore.")
+        publish_next(clean_build, "run-2", THIRD)
+        publish_next(clean_build, "run-3", FOURTH)
         assert count_again() == 2
 
-    assert any("still open by a reader" in line for line in standby_log(caplog))
+    assert any("still open by a reader" in line for line in standby_log())
     assert sha256(clean_build.warehouse_path) == sha256(clean_build.build_path)
     assert len(mart_rows(clean_build.warehouse_path)["dim_article"]) == 4
 
 
 def test_a_rejection_goes_through_the_standby_and_leaves_the_marts(
-    clean_build: Settings, caplog: pytest.LogCaptureFixture
+    clean_build: Settings, standby_log: Callable[[], list[str]]
 ) -> None:
-    caplog.set_level(logging.INFO, logger=standby.__name__)
-    validate_build(clean_build, "run-1")
-    publish_if_valid(clean_build, "run-1")
-    publish_next(clean_build, "run-2", "Un troisième article, arrivé entre deux runs.")
+    publish_first(clean_build)
+    publish_next(clean_build, "run-2", THIRD)
     before = mart_rows(clean_build.warehouse_path)
     add_article(clean_build, "Un article qui ne passera pas.")
     with db.writer(clean_build) as con:
@@ -126,7 +133,7 @@ def test_a_rejection_goes_through_the_standby_and_leaves_the_marts(
     with pytest.raises(ValidationFailed):
         publish_if_valid(clean_build, "run-3")
 
-    assert "synced in place" in standby_log(caplog)[-1]  # the published bytes, into the standby
+    assert "synced in place" in standby_log()[-1]  # the published bytes, into the standby
     assert mart_rows(clean_build.warehouse_path) == before
     with db.reader(clean_build.warehouse_path) as con:
         runs = con.execute("select run_id, success, published from audit.validation_runs order by validated_at").fetchall()
