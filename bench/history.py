@@ -12,8 +12,8 @@ replicated with fresh keys, dates spread back in time at 1,400 articles a day. A
 size the warehouse first catches up (one unmeasured dbt, validate, publish over the grown raw
 layer), then 1,000 replicated articles arrive as an hourly run that settles what the backfill
 left, then 1,000 more as the run whose dbt, validate, publish and report are measured, each stage
-in its own process so its peak RSS (process tree, children included) is its own. Writes bench/history_results.json; exits 1 when a target is
-missed. Scratch data (corpus, warehouse, template) is deleted at the end.
+in its own process so its peak RSS (process tree, children included) is its own. Writes
+bench/history_results.json; exits 1 when a target is missed. Scratch data (corpus, warehouse, template) is deleted at the end.
 """
 
 from __future__ import annotations

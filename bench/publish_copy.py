@@ -66,7 +66,7 @@ def main() -> None:
 def grow_to(settings: Settings, size_gb: float) -> None:
     """Add text rows to the build file until it holds `size_gb`; mark the run validated."""
     with db.writer(settings) as con:
-        validated(con)
+        mark_validated(con)
         while settings.build_path.stat().st_size < size_gb * 1e9:
             add_rows(con, ROWS_PER_STEP)
             con.execute("checkpoint")
@@ -75,11 +75,11 @@ def grow_to(settings: Settings, size_gb: float) -> None:
 def hourly_change(settings: Settings) -> None:
     """What an hourly run adds to the build between two publishes."""
     with db.writer(settings) as con:
-        validated(con)
+        mark_validated(con)
         add_rows(con, HOURLY_ROWS)
 
 
-def validated(con: duckdb.DuckDBPyConnection) -> None:
+def mark_validated(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists marts")
     con.execute("create table if not exists marts.article_text (id bigint, body varchar)")
     con.execute("delete from audit.validation_runs")

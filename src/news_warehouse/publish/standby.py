@@ -22,9 +22,10 @@ import logging
 import mmap
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from news_warehouse.publish.files import fsync, staged
 
 log = logging.getLogger(__name__)
 
@@ -133,24 +134,8 @@ def _address(buffer: mmap.mmap) -> int:
 
 def _copy_whole(source: Path, standby: Path) -> Refresh:
     """Copy `source` into a new file renamed over `standby` (its reader, if any, keeps the old one)."""
-    handle, name = tempfile.mkstemp(dir=standby.parent, prefix=f"{standby.name}.", suffix=".tmp")
-    os.close(handle)
-    staged = Path(name)
-    staged.unlink()  # created again by the copy, with the umask's mode (mkstemp's is 0600)
-    try:
-        shutil.copyfile(source, staged)
-        fsync(staged)
-        os.replace(staged, standby)
-    finally:
-        staged.unlink(missing_ok=True)
+    with staged(standby) as path:
+        shutil.copyfile(source, path)
     size = standby.stat().st_size
     return Refresh(in_place=False, file_bytes=size, written_bytes=size)
 
-
-def fsync(path: Path) -> None:
-    """Flush a file's contents, or a folder's entries (the renames), to disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

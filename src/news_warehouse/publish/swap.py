@@ -31,10 +31,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -42,6 +39,7 @@ import duckdb
 from news_warehouse import db
 from news_warehouse.config import Settings
 from news_warehouse.publish import standby
+from news_warehouse.publish.files import fsync, staged
 from news_warehouse.validate.gate import ValidationFailed
 from news_warehouse.validate.row_counts import record_published_row_counts
 
@@ -103,9 +101,9 @@ def _migrate_build_unless_published_format(settings: Settings, build_format: str
         "(NEWS_PUBLISHED_STORAGE_VERSION=%s): rewriting the build once in it; byte copies from then on",
         settings.build_path, build_format, published_format, settings.published_storage_version,
     )
-    with _staged(settings.build_path) as staged:
-        _copy_database(settings, settings.build_path, staged).close()
-        _require_no_wal(staged)
+    with staged(settings.build_path) as migrated:
+        _copy_database(settings, settings.build_path, migrated).close()
+        _require_no_wal(migrated)
 
 
 def record_rejection(settings: Settings, run_id: str) -> None:
@@ -117,12 +115,12 @@ def record_rejection(settings: Settings, run_id: str) -> None:
     """
     with db.write_lock(settings):
         if not settings.warehouse_path.exists():
-            with _staged(settings.warehouse_path) as staged:
-                _show_rejection(settings, _copy_database(settings, None, staged), staged)
+            with staged(settings.warehouse_path) as first:
+                _show_rejection(settings, _copy_database(settings, None, first), first)
             return
         standby.refresh(settings.warehouse_path, settings.standby_path)
         _show_rejection(settings, db.connect(settings.standby_path, settings), settings.standby_path)
-        standby.fsync(settings.standby_path)
+        fsync(settings.standby_path)
         standby.swap_in(settings.standby_path, settings.warehouse_path)
 
 
@@ -201,27 +199,6 @@ def _replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> N
     )
     con.execute(f"delete from {schema}.{table}")
     con.execute(f"insert into {schema}.{table} by name select * from build.{schema}.{table}")
-
-
-@contextmanager
-def _staged(target: Path) -> Iterator[Path]:
-    """A temporary path beside `target`, fsynced and renamed over it when the block succeeds.
-
-    Same folder, so `os.replace` is a rename within one filesystem: atomic. On error the
-    temporary file is removed and `target` is untouched.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".duckdb.tmp")
-    os.close(handle)
-    staged = Path(name)
-    staged.unlink()  # DuckDB must create the file itself; an empty file is not a database
-    try:
-        yield staged
-        standby.fsync(staged)
-        os.replace(staged, target)
-    finally:
-        staged.unlink(missing_ok=True)
-        Path(f"{staged}.wal").unlink(missing_ok=True)
 
 
 def _require_no_wal(path: Path) -> None:
