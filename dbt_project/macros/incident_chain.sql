@@ -93,7 +93,8 @@
     articles_to_rewrite): type, date and its precision rank, and for an undated report the
     publication year of its article (undated_period), which bounds its cluster (doc block
     incremental_clustering). Columns: incident_key, article_key, incident_id, incident_type,
-    incident_date, date_rank, undated_period, extracted_at, gazetteer_version.
+    incident_date, incident_date_precision, date_rank, undated_period, published_date,
+    extracted_at, gazetteer_version.
 #}
 {% macro incident_report_inputs(incidents_relation, articles_relation) -%}
     select
@@ -102,8 +103,10 @@
         incidents.incident_id,
         incidents.incident_type,
         incidents.incident_date,
+        incidents.incident_date_precision,
         {{ precision_rank('incidents.incident_date_precision') }} as date_rank,
         case when incidents.incident_date is null then year(articles.published_date) end as undated_period,
+        articles.published_date,
         articles.extracted_at,
         articles.gazetteer_version
     from {{ incidents_relation }} as incidents

@@ -12,6 +12,7 @@ than the limit spills to disk instead of taking the machine's memory.
 from __future__ import annotations
 
 import fcntl
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,8 @@ import pyarrow as pa
 from news_warehouse.config import Settings
 from news_warehouse.errors import TransientError
 
+log = logging.getLogger(__name__)
+
 # The raw layer: what ingestion and extraction hand to dbt, written once, here. The Arrow schemas
 # the stages write with are read from it (arrow_schema); the row dataclasses (ingest.store,
 # extract.records) and dbt's sources (dbt_project/models/staging/_raw__sources.yml) are checked
@@ -35,7 +38,7 @@ create schema if not exists raw;
 create schema if not exists audit;
 
 create table if not exists raw.articles (
-    article_key          varchar primary key,   -- first 16 hex digits of content_sha256
+    article_key          varchar not null,      -- first 16 hex digits of content_sha256
     content_sha256       varchar not null,      -- sha256 of the normalised title + body
     source_file          varchar not null,      -- path relative to the landing folder
     title                varchar,
@@ -122,7 +125,7 @@ create table if not exists audit.stage_runs (
 );
 
 create table if not exists raw.extracted_articles (
-    article_key                   varchar primary key,
+    article_key                   varchar not null,
     extractor_version             varchar not null,
     inferred_published_date       date,
     inferred_published_precision  varchar,
@@ -139,8 +142,7 @@ create table if not exists raw.actor_mentions (
     surface_text    varchar not null,
     char_start      integer not null,
     char_end        integer not null,
-    method          varchar not null,
-    primary key (article_key, mention_id)
+    method          varchar not null
 );
 
 create table if not exists raw.platform_mentions (
@@ -150,8 +152,7 @@ create table if not exists raw.platform_mentions (
     surface_text    varchar not null,
     char_start      integer not null,
     char_end        integer not null,
-    method          varchar not null,
-    primary key (article_key, mention_id)
+    method          varchar not null
 );
 
 create table if not exists raw.actor_roles (
@@ -172,8 +173,7 @@ create table if not exists raw.incidents (
     evidence_text             varchar not null,
     char_start                integer not null,
     char_end                  integer not null,
-    trigger_text              varchar,
-    primary key (article_key, incident_id)
+    trigger_text              varchar
 );
 
 create table if not exists raw.incident_actors (
@@ -200,8 +200,7 @@ create table if not exists raw.monetary_figures (
     payer_name       varchar,
     surface_text     varchar not null,
     char_start       integer not null,
-    char_end         integer not null,
-    primary key (article_key, figure_id)
+    char_end         integer not null
 );
 
 create table if not exists raw.quantities (
@@ -214,11 +213,53 @@ create table if not exists raw.quantities (
     subject_platform_name  varchar,
     surface_text           varchar not null,
     char_start             integer not null,
-    char_end               integer not null,
-    primary key (article_key, quantity_id)
+    char_end               integer not null
 );
 """
 
+
+
+# Each raw table's key, unique by construction: ingestion adds only articles the raw layer does not
+# hold, and the loader writes an article's extraction rows whole, once per extraction, after
+# checking the batch's keys (load.loader). Not declared PRIMARY KEY: DuckDB writes a table's whole
+# key index again at every checkpoint after a change, which at 500,000 articles was 480 MB of the
+# 5.5 GB file rewritten by every load of 1,000 articles, and copied again by every publish.
+RAW_KEYS: dict[str, tuple[str, ...]] = {
+    "raw.articles": ("article_key",),
+    "raw.extracted_articles": ("article_key",),
+    "raw.actor_mentions": ("article_key", "mention_id"),
+    "raw.platform_mentions": ("article_key", "mention_id"),
+    "raw.incidents": ("article_key", "incident_id"),
+    "raw.monetary_figures": ("article_key", "figure_id"),
+    "raw.quantities": ("article_key", "quantity_id"),
+}
+
+
+def drop_raw_key_indexes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Rebuild, without their PRIMARY KEY, the raw tables an older version declared with one.
+
+    DuckDB cannot drop a constraint: each such table is renamed, created again from RAW_DDL and
+    refilled by column name, in one transaction, once. Returns the tables rebuilt.
+    """
+    keyed = [
+        table
+        for (table,) in con.execute(
+            "select table_name from duckdb_constraints() "
+            "where schema_name = 'raw' and constraint_type = 'PRIMARY KEY' order by table_name"
+        ).fetchall()
+    ]
+    if not keyed:
+        return []
+    con.execute("begin transaction")
+    for table in keyed:
+        con.execute(f"alter table raw.{table} rename to {table}__keyed")
+    con.execute(RAW_DDL)
+    for table in keyed:
+        con.execute(f"insert into raw.{table} by name select * from raw.{table}__keyed")
+        con.execute(f"drop table raw.{table}__keyed")
+    con.execute("commit")
+    log.info("raw tables rebuilt without their key index: %s", ", ".join(keyed))
+    return [f"raw.{table}" for table in keyed]
 
 
 @cache
@@ -300,6 +341,7 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
         con = connect(settings.build_path, settings)
         try:
             con.execute(RAW_DDL)
+            drop_raw_key_indexes(con)
             yield con
         finally:
             con.close()

@@ -12,7 +12,8 @@ import pytest
 from news_warehouse.config import Settings
 from news_warehouse.extract.batches import SUCCESS_MARKER, extraction_rows, write_rows
 from news_warehouse.extract.records import ArticleExtraction, ActorMention, MonetaryFigure
-from news_warehouse.load.loader import IncompleteBatch, load_batches
+from news_warehouse import db
+from news_warehouse.load.loader import DuplicateRawKeys, IncompleteBatch, load_batches
 
 
 def make_batch(folder: Path, article_key: str, version: str = "test", mentions: int = 1) -> str:
@@ -86,3 +87,41 @@ def test_a_new_extractor_version_replaces_an_articles_rows(settings: Settings, t
         assert con.execute("select extractor_version from raw.extracted_articles").fetchall() == [("2",)]
     finally:
         con.close()
+
+
+def test_two_batches_of_one_article_are_refused_and_nothing_is_loaded(settings: Settings, tmp_path: Path) -> None:
+    """The raw tables hold no key index (db.RAW_KEYS): the loader checks the keys it writes."""
+    load_batches(settings, [make_batch(tmp_path / "before", "f" * 16)])
+    twice = [make_batch(tmp_path / "b0", "a" * 16), make_batch(tmp_path / "b1", "a" * 16)]
+    with pytest.raises(DuplicateRawKeys, match=r"raw\.actor_mentions: several rows for one \(article_key, mention_id\)"):
+        load_batches(settings, twice)
+    assert table_counts(settings) == {"actor_mentions": 1, "monetary_figures": 1, "extracted_articles": 1}
+
+
+# raw.incidents as versions before db.RAW_KEYS created it, with a PRIMARY KEY (an index DuckDB
+# writes whole at every checkpoint after a change).
+KEYED_INCIDENTS_DDL = """
+create schema raw;
+create table raw.incidents (
+    article_key varchar not null, incident_id integer not null, incident_type varchar not null,
+    incident_date date, incident_date_precision varchar, evidence_text varchar not null,
+    char_start integer not null, char_end integer not null, trigger_text varchar,
+    primary key (article_key, incident_id)
+);
+insert into raw.incidents values ('a', 1, 'fine', date '2024-05-02', 'day', 'amende', 0, 6, 'amende');
+"""
+
+
+def test_a_raw_table_with_a_key_index_is_rebuilt_without_it_keeping_its_rows(settings: Settings) -> None:
+    settings.build_path.parent.mkdir(parents=True)
+    con = duckdb.connect(str(settings.build_path))
+    con.execute(KEYED_INCIDENTS_DDL)
+    con.close()
+    with db.writer(settings) as con:
+        keyed = con.execute("select count(*) from duckdb_constraints() where constraint_type = 'PRIMARY KEY'").fetchone()[0]
+        rows = con.execute("select * from raw.incidents").fetchall()
+        tables = con.execute("select table_name from duckdb_tables() where schema_name = 'raw' and table_name like '%keyed'").fetchall()
+    assert keyed == 0 and tables == []
+    assert rows == [("a", 1, "fine", date(2024, 5, 2), "day", "amende", 0, 6, "amende")]
+    with db.writer(settings) as con:  # once: the next writer finds nothing to rebuild
+        assert db.drop_raw_key_indexes(con) == []

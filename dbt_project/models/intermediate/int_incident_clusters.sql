@@ -33,12 +33,6 @@ incidents as (
 
 ),
 
-articles as (
-
-    select * from {{ ref('int_articles_dated') }}
-
-),
-
 -- The clusters that can have changed: those of a report written since the published build (a
 -- report joined, left or moved) or of an article of the build's scope; every cluster otherwise.
 touched_clusters as (
@@ -49,36 +43,23 @@ touched_clusters as (
 
 ),
 
+-- The reports of the touched clusters, with the dates int_incidents_clustered carries for them:
+-- a long-running story is thousands of reports, folded without joining the history's incidents
+-- and articles.
 reports as (
 
-    select
-        clustered.incident_cluster_key,
-        clustered.root_incident_key,
-        clustered.incident_key,
-        clustered.article_key,
-        clustered.incident_type,
-        clustered.extracted_at,
-        incidents.incident_date,
-        incidents.incident_date_precision,
-        incidents.evidence_text,
-        articles.published_date
+    select clustered.*
     from clustered
     semi join touched_clusters
         on clustered.incident_cluster_key = touched_clusters.incident_cluster_key
-    inner join incidents
-        on clustered.article_key = incidents.article_key
-        and clustered.incident_id = incidents.incident_id
-    left join articles
-        on clustered.article_key = articles.article_key
 
 ),
 
--- One pass over the reports of the touched clusters (a long-running story is thousands of them):
--- the counts; the best-dated report, the first in the order: dated, most precise, earliest,
--- smallest key; and what the row is computed from, as one value (cluster_version): the count and
--- a 64-bit xor of one hash per report and its article's extraction (a report's type, date,
--- evidence and publication date change only with it), so a change goes unnoticed only if the
--- hashes collide, with a probability of about 2^-64.
+-- One pass over those reports: the counts; the best-dated report, the first in the order: dated,
+-- most precise, earliest, smallest key; and what the row is computed from, as one value
+-- (cluster_version): the count and a 64-bit xor of one hash per report and its article's
+-- extraction (a report's type, date, evidence and publication date change only with it), so a
+-- change goes unnoticed only if the hashes collide, with a probability of about 2^-64.
 cluster_stats as (
 
     select
@@ -91,14 +72,15 @@ cluster_stats as (
         max(published_date) as last_reported_date,
         arg_min(
             {
+                'article_key': article_key,
+                'incident_id': incident_id,
                 'incident_date': incident_date,
                 'incident_date_precision':
-                    case when incident_date is not null then coalesce(incident_date_precision, 'day') end,
-                'evidence_text': evidence_text
+                    case when incident_date is not null then coalesce(incident_date_precision, 'day') end
             },
             {
                 'undated': incident_date is null,
-                'imprecision': -{{ precision_rank('incident_date_precision') }},
+                'imprecision': -date_rank,
                 'incident_date': coalesce(incident_date, date '9999-12-31'),
                 'incident_key': incident_key
             }
@@ -126,7 +108,7 @@ final as (
 
         -- strings
         cluster_stats.incident_type,
-        cluster_stats.best_dated.evidence_text as sample_evidence_text,
+        incidents.evidence_text as sample_evidence_text,
 
         -- numerics
         cluster_stats.n_reports,
@@ -145,6 +127,10 @@ final as (
         cluster_stats.cluster_version
 
     from changed_clusters as cluster_stats
+    -- the evidence of the best-dated report only
+    inner join incidents
+        on cluster_stats.best_dated.article_key = incidents.article_key
+        and cluster_stats.best_dated.incident_id = incidents.incident_id
 
 )
 

@@ -9,19 +9,22 @@
     )
 }}
 {#- A table lacking a declared column (written by an older version) is rebuilt whole, once; but one
-    written before the article's state was kept (extracted_at, gazetteer_version) or before its
-    rows were stamped (clustered_as_of: NULL in the rows already there) is caught up
+    written before the article's state was kept (extracted_at, gazetteer_version), before its
+    rows were stamped (clustered_as_of: NULL in the rows already there) or before they carried
+    the report's dates (report_dates) is caught up
     incrementally: every report counts as a report of a changed article, is fingerprinted and
     keeps its cluster unless its fingerprint changed (a rebuild would cluster the whole history
     at once, which does not fit in memory at 100,000 articles). -#}
 {%- set article_state = ['extracted_at', 'gazetteer_version'] %}
-{%- set incremental_run = is_incremental_on(model.columns.keys() | reject('in', article_state + ['clustered_as_of']) | list) %}
+{%- set report_dates = ['incident_date', 'incident_date_precision', 'date_rank', 'published_date'] %}
+{%- set incremental_run = is_incremental_on(model.columns.keys() | reject('in', article_state + report_dates + ['clustered_as_of']) | list) %}
 {%- set stored_article_state = is_incremental_on(article_state) %}
+{%- set stored_report_dates = is_incremental_on(report_dates) %}
 {#- Each scoped report's membership of a hub, in the shape linking_hubs sums up per hub; the
     stored reports of a hub (incremental runs) come already summed up in it. -#}
 {%- set report_hub_memberships -%}
     select
-        hub_key,
+        hub_id,
         date_rank is not distinct from hub_rank as has_own_precision,
         article_key as first_article_key,
         article_key as last_article_key
@@ -94,6 +97,10 @@ reports as (
         report_inputs.incident_id,
         report_inputs.incident_type,
         report_inputs.undated_period,
+        report_inputs.incident_date,
+        report_inputs.incident_date_precision,
+        report_inputs.date_rank,
+        report_inputs.published_date,
         md5(concat_ws(
             '|', report_inputs.incident_type, report_inputs.incident_date, report_inputs.date_rank,
             report_participants.participant_list, report_inputs.undated_period
@@ -126,6 +133,17 @@ stored_reports as not materialized (
         incident_id,
         incident_type,
         undated_period,
+        {%- if stored_report_dates %}
+        incident_date,
+        incident_date_precision,
+        date_rank,
+        published_date,
+        {%- else %}
+        cast(null as date) as incident_date,
+        cast(null as varchar) as incident_date_precision,
+        cast(null as integer) as date_rank,
+        cast(null as date) as published_date,
+        {%- endif %}
         report_fingerprint,
         {%- if stored_article_state %}
         extracted_at,
@@ -216,17 +234,17 @@ report_hubs as (
 stored_hub_summaries as (
 
     select
-        hub_members.hub_key,
+        hub_members.hub_id,
         bool_or(hub_members.date_rank is not distinct from hub_members.hub_rank) as has_own_precision,
         min(hub_members.article_key) as first_article_key,
         max(hub_members.article_key) as last_article_key,
         min(hub_members.incident_key) as any_incident_key
     from hub_members
     semi join report_hubs
-        on hub_members.hub_key = report_hubs.hub_key
+        on hub_members.hub_id = report_hubs.hub_id
     anti join scoped_reports
         on hub_members.incident_key = scoped_reports.incident_key
-    group by hub_members.hub_key
+    group by hub_members.hub_id
 
 ),
 
@@ -234,7 +252,7 @@ hub_memberships as (
 
     {{ report_hub_memberships }}
     union all
-    select hub_key, has_own_precision, first_article_key, last_article_key
+    select hub_id, has_own_precision, first_article_key, last_article_key
     from stored_hub_summaries
 
 ),
@@ -269,9 +287,9 @@ hub_memberships as (
 -- least two articles (reports of one article are never folded together).
 linking_hubs as (
 
-    select hub_key
+    select hub_id
     from hub_memberships
-    group by hub_key
+    group by hub_id
     having bool_or(has_own_precision) and min(first_article_key) < max(last_article_key)
 
 ),
@@ -285,10 +303,10 @@ linking_hubs as (
 -- by report, a cost the merge brings.
 linked_on_their_own as (
 
-    select stored_hub_summaries.hub_key, stored_hub_summaries.any_incident_key as incident_key
+    select stored_hub_summaries.hub_id, stored_hub_summaries.any_incident_key as incident_key
     from stored_hub_summaries
     semi join linking_hubs
-        on stored_hub_summaries.hub_key = linking_hubs.hub_key
+        on stored_hub_summaries.hub_id = linking_hubs.hub_id
     where stored_hub_summaries.has_own_precision
         and stored_hub_summaries.first_article_key < stored_hub_summaries.last_article_key
 
@@ -296,12 +314,12 @@ linked_on_their_own as (
 
 linked_by_the_scoped as (
 
-    select hub_members.hub_key, hub_members.incident_key
+    select hub_members.hub_id, hub_members.incident_key
     from hub_members
     semi join linking_hubs
-        on hub_members.hub_key = linking_hubs.hub_key
+        on hub_members.hub_id = linking_hubs.hub_id
     anti join linked_on_their_own
-        on hub_members.hub_key = linked_on_their_own.hub_key
+        on hub_members.hub_id = linked_on_their_own.hub_id
     anti join scoped_reports
         on hub_members.incident_key = scoped_reports.incident_key
 
@@ -310,13 +328,13 @@ linked_by_the_scoped as (
 cluster_nodes as (
 
     select distinct
-        stored_members.hub_key,
+        stored_members.hub_id,
         '#' || stored.root_incident_key as node,
         stored.root_incident_key as label
     from (
-        select hub_key, incident_key from linked_on_their_own
+        select hub_id, incident_key from linked_on_their_own
         union all
-        select hub_key, incident_key from linked_by_the_scoped
+        select hub_id, incident_key from linked_by_the_scoped
     ) as stored_members
     inner join stored_reports as stored
         on stored_members.incident_key = stored.incident_key
@@ -327,7 +345,7 @@ cluster_nodes as (
 
 cluster_nodes as (
 
-    select cast(null as varchar) as hub_key, cast(null as varchar) as node, cast(null as varchar) as label
+    select cast(null as uhugeint) as hub_id, cast(null as varchar) as node, cast(null as varchar) as label
     where false
 
 ),
@@ -337,23 +355,24 @@ cluster_nodes as (
 -- Members of a linking hub: scoped reports one by one, stored clusters as one node each.
 hub_links as (
 
-    select report_hubs.incident_key as node, report_hubs.hub_key
+    select report_hubs.incident_key as node, report_hubs.hub_id
     from report_hubs
     semi join linking_hubs
-        on report_hubs.hub_key = linking_hubs.hub_key
+        on report_hubs.hub_id = linking_hubs.hub_id
     union
-    select cluster_nodes.node, cluster_nodes.hub_key
+    select cluster_nodes.node, cluster_nodes.hub_id
     from cluster_nodes
     semi join linking_hubs
-        on cluster_nodes.hub_key = linking_hubs.hub_key
+        on cluster_nodes.hub_id = linking_hubs.hub_id
 
 ),
 
+-- A hub's node is named '~' and its id: apart from every report's and stored cluster's name.
 edges as (
 
-    select node as from_node, hub_key as to_node from hub_links
+    select node as from_node, '~' || hub_id as to_node from hub_links
     union all
-    select hub_key as from_node, node as to_node from hub_links
+    select '~' || hub_id as from_node, node as to_node from hub_links
 
 ),
 
@@ -367,7 +386,7 @@ start_labels as (
     union all
     select distinct node, label from cluster_nodes
     union all
-    select hub_key as node, '~' || hub_key as label from linking_hubs
+    select '~' || hub_id as node, '~' || hub_id as label from linking_hubs
 
 ),
 
@@ -437,6 +456,10 @@ final as (
         incident_id,
         incident_type,
         undated_period,
+        incident_date,
+        incident_date_precision,
+        date_rank,
+        published_date,
         report_fingerprint,
         extracted_at,
         gazetteer_version,

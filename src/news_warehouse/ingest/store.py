@@ -62,7 +62,7 @@ def seen_entries(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str | None]]:
 
 
 def known_articles(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """article_key -> the source_file that brought the article in (article_key is the primary key)."""
+    """article_key -> the source_file that brought the article in (article_key is raw.articles' key)."""
     return dict(con.execute("select article_key, source_file from raw.articles").fetchall())
 
 

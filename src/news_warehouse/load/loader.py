@@ -17,7 +17,7 @@ from upath import UPath
 from news_warehouse import db
 from news_warehouse.db import utc_now
 from news_warehouse.config import Settings
-from news_warehouse.errors import TransientError
+from news_warehouse.errors import DeterministicError, TransientError
 from news_warehouse.extract.batches import (
     OUTPUT_TABLES,
     SUCCESS_MARKER,
@@ -30,6 +30,10 @@ from news_warehouse.extract.batches import (
 
 class IncompleteBatch(TransientError):
     """A batch folder without its success marker: its extraction did not finish (a worker was lost)."""
+
+
+class DuplicateRawKeys(DeterministicError):
+    """Batches hold two rows with one raw key (db.RAW_KEYS): an extraction bug, or two batches of one article."""
 
 
 @dataclass
@@ -71,12 +75,35 @@ def load_batches(settings: Settings, batches: list[str]) -> LoadReport:
         report.replaced = con.execute(
             "select count(*) from new_articles semi join raw.extracted_articles using (article_key)"
         ).fetchone()[0]
+        _refuse_duplicate_keys(con)
         for table in OUTPUT_TABLES:
             con.execute(f"delete from raw.{table} where article_key in (select article_key from new_articles)")
             report.rows[table] = _insert(con, table)
         con.execute("drop table new_articles")
         con.execute("commit")
     return report
+
+
+def _refuse_duplicate_keys(con) -> None:  # noqa: ANN001 - duckdb connection
+    """The raw tables declare no key index (db.RAW_KEYS): the rows about to go in are checked here.
+
+    Only the new articles' rows: the loader deletes an article's rows before writing them again.
+    """
+    for table in OUTPUT_TABLES:
+        key = db.RAW_KEYS.get(f"raw.{table}")
+        if key is None:
+            continue
+        columns = ", ".join(key)
+        duplicates = con.execute(
+            f"select {columns}, count(*) from batch_{table} "
+            "where article_key in (select article_key from new_articles) "
+            f"group by {columns} having count(*) > 1 order by {columns} limit 5"
+        ).fetchall()
+        if duplicates:
+            raise DuplicateRawKeys(
+                f"raw.{table}: several rows for one ({columns}) in the batches, e.g. {duplicates}",
+                action="nothing was loaded; look at the extraction of those articles, then run again",
+            )
 
 
 def _insert(con, table: str) -> int:  # noqa: ANN001 - duckdb connection
