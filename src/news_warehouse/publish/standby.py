@@ -5,7 +5,8 @@ writes the whole file every run (15 s for the 5.9 GB build of 500,000 articles, 
 writing and flushing to disk). Publishing keeps the file it replaces under a second, hidden name
 (the standby). The next publish compares the standby with the build block by block and rewrites
 only the blocks that differ, so the disk writes and the fsync follow what the run changed; the
-reads are of two files the page cache usually holds. The result is byte for byte the build file,
+reads are of two whole files, read ahead of the compare since the standby is often partly out of
+the page cache. The result is byte for byte the build file,
 whatever state the standby was left in (a crash half-way through is repaired by the next sync).
 
 An analyst's read-only connection opened before the last swap may still read the standby's inode:
@@ -33,6 +34,10 @@ log = logging.getLogger(__name__)
 BLOCK_BYTES = 256 * 1024
 # Blocks read per system call.
 BLOCKS_PER_READ = 16
+# How far ahead of the compare the kernel is asked to read both files. The standby was last
+# written two publishes ago and is often partly out of the page cache: read on demand, 4 MB at a
+# time, two 5.8 GB files took 23.8 s from disk; asked ahead, 8.6 s (from the cache: 2.0 s either way).
+READ_AHEAD_BYTES = 64 * 1024 * 1024
 
 _memcmp = ctypes.CDLL(None).memcmp
 _memcmp.argtypes = (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t)
@@ -103,15 +108,20 @@ def _rewrite_differing_blocks(source_fd: int, target_fd: int, size: int) -> int:
     The chunks are read into page-aligned buffers (anonymous maps), which the kernel fills about
     3x faster than a bytearray, and compared in place by libc's memcmp (comparing memoryviews in
     Python goes item by item, 60x slower): at 500,000 articles, comparing two 5.5 GB files held
-    in the page cache took 2.4 s.
+    in the page cache took 2.4 s. Both files are read ahead of the compare (READ_AHEAD_BYTES).
     """
     chunk = BLOCK_BYTES * BLOCKS_PER_READ
     wanted, present = mmap.mmap(-1, chunk), mmap.mmap(-1, chunk)
     wanted_at, present_at = _address(wanted), _address(present)
     written = 0
+    for fd in (source_fd, target_fd):
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
+        os.posix_fadvise(fd, 0, READ_AHEAD_BYTES, os.POSIX_FADV_WILLNEED)
     try:
         with memoryview(wanted) as wanted_view:
             for offset in range(0, size, chunk):
+                for fd in (source_fd, target_fd):
+                    os.posix_fadvise(fd, offset + READ_AHEAD_BYTES, chunk, os.POSIX_FADV_WILLNEED)
                 length = os.preadv(source_fd, [wanted], offset)
                 os.preadv(target_fd, [present], offset)  # as long: the target was truncated to `size`
                 if _memcmp(wanted_at, present_at, length) == 0:
