@@ -183,10 +183,11 @@ def ingest(settings: Settings, keys: list[str], at: datetime) -> None:
 
 
 def extracted(settings: Settings, key: str, at: datetime) -> None:
-    """The article (re-)extracted `at`: the loader's row in raw.extracted_articles."""
+    """The article (re-)extracted `at`: the loader's row in raw.extracted_articles, replaced as it replaces it."""
     with db.writer(settings) as con:
+        con.execute("delete from raw.extracted_articles where article_key = ?", [key])
         con.execute(
-            "insert or replace into raw.extracted_articles (article_key, extractor_version, n_words, extracted_at, "
+            "insert into raw.extracted_articles (article_key, extractor_version, n_words, extracted_at, "
             "run_id) values (?, 'v2', 10, ?, 'run')",
             [key, at],
         )
