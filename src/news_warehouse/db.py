@@ -219,19 +219,19 @@ create table if not exists raw.quantities (
 
 
 
-# Each raw table's key, unique by construction: ingestion adds only articles the raw layer does not
-# hold, and the loader writes an article's extraction rows whole, once per extraction, after
-# checking the batch's keys (load.loader). Not declared PRIMARY KEY: DuckDB writes a table's whole
-# key index again at every checkpoint after a change, which at 500,000 articles was 480 MB of the
-# 5.5 GB file rewritten by every load of 1,000 articles, and copied again by every publish.
-RAW_KEYS: dict[str, tuple[str, ...]] = {
-    "raw.articles": ("article_key",),
-    "raw.extracted_articles": ("article_key",),
-    "raw.actor_mentions": ("article_key", "mention_id"),
-    "raw.platform_mentions": ("article_key", "mention_id"),
-    "raw.incidents": ("article_key", "incident_id"),
-    "raw.monetary_figures": ("article_key", "figure_id"),
-    "raw.quantities": ("article_key", "quantity_id"),
+# The keys of the extraction tables the loader writes, which it checks in each batch before
+# writing (load.loader); raw.articles' key, article_key, is added once by ingestion, which
+# skips an article the raw layer or the run already holds. Not declared PRIMARY KEY: DuckDB
+# writes a table's whole key index again at every checkpoint after a change, which at 500,000
+# articles was 480 MB of the 5.5 GB file rewritten by every load of 1,000 articles, and copied
+# again by every publish.
+RAW_KEYS: dict[str, tuple[str, ...]] = {  # in the loader's order (extract.batches.OUTPUT_TABLES)
+    "actor_mentions": ("article_key", "mention_id"),
+    "platform_mentions": ("article_key", "mention_id"),
+    "incidents": ("article_key", "incident_id"),
+    "monetary_figures": ("article_key", "figure_id"),
+    "quantities": ("article_key", "quantity_id"),
+    "extracted_articles": ("article_key",),
 }
 
 

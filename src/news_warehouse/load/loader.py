@@ -89,10 +89,7 @@ def _refuse_duplicate_keys(con) -> None:  # noqa: ANN001 - duckdb connection
 
     Only the new articles' rows: the loader deletes an article's rows before writing them again.
     """
-    for table in OUTPUT_TABLES:
-        key = db.RAW_KEYS.get(f"raw.{table}")
-        if key is None:
-            continue
+    for table, key in db.RAW_KEYS.items():
         columns = ", ".join(key)
         duplicates = con.execute(
             f"select {columns}, count(*) from batch_{table} "
