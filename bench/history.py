@@ -68,10 +68,12 @@ REPLICATED_TABLES = (
     "raw.monetary_figures", "raw.quantities", "audit.landed_files",
 )  # fmt: skip
 # Column -> its value in a replica (x: the template row, k: the replica's key row). A replica is a
-# new article: new key and content hash, its own file, dated `days_back` before the template,
-# ingested and extracted at `stamped_at` by the run `run_id`.
+# new article: new key, number (article n is number n + 1, as ingestion numbers in arrival order)
+# and content hash, its own file, dated `days_back` before the template, ingested and extracted
+# at `stamped_at` by the run `run_id`.
 REPLICA_COLUMNS = {
     "article_key": "k.new_key",
+    "article_seq": "k.n + 1",
     "content_sha256": "sha256(x.content_sha256 || k.suffix)",
     "source_file": "'history/' || k.n || '/' || x.source_file",
     "published_date": "x.published_date - k.days_back",

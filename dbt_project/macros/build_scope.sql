@@ -33,9 +33,11 @@
 {%- endmacro %}
 
 
-{#- `<column> in (the articles of scope)`: the one spelling of membership every filter here uses. -#}
+{#- `<column> in (the articles of scope)`: the one spelling of membership every filter here uses.
+    `column` is an article_seq: DuckDB skips the row groups whose numbers hold no article of the
+    scope, where a filter on article_key reads the whole column (raw.articles, db.RAW_DDL). -#}
 {% macro in_scope(column, scope) -%}
-    {{ column }} in (select article_key from {{ scope }})
+    {{ column }} in (select article_seq from {{ scope }})
 {%- endmacro %}
 
 
@@ -105,12 +107,12 @@
 
 {#
     Row-level tests of a scoped build look at the rows of the scope's articles, and at rows of no
-    article at all. A row of an article unknown to the raw layer needs no clause of its own: the
+    article at all or without their article's number (article_seq: the not_null tests find them). A row of an article unknown to the raw layer needs no clause of its own: the
     pipeline never deletes a raw article, so such a row can only come from a change of the code,
     which puts every article in scope (the clause cost an anti-join over the history per test). A generic test opts in with
     `config: {where: "__changed_articles__"}` (set for every test of the project in
     dbt_project.yml); the placeholder becomes that filter, or `true` when the build is not scoped
-    or the tested model declares no article_key (it is not per article: tested whole). The model's
+    or the tested model declares no article_seq (it is not per article: tested whole). The model's
     declared columns come from the graph: no query per test.
 #}
 {% macro get_where_subquery(relation) -%}
@@ -133,7 +135,7 @@
     {%- set per_article = [] -%}
     {%- for node in graph.nodes.values()
             if node.resource_type == 'model' and node.alias == relation.identifier
-            and node.schema == relation.schema and 'article_key' in node.columns -%}
+            and node.schema == relation.schema and 'article_seq' in node.columns -%}
         {%- do per_article.append(node) -%}
     {%- endfor -%}
     {%- set scope = build_scope_articles() if per_article else none -%}
@@ -141,7 +143,7 @@
         {{ return('true') }}
     {%- endif -%}
     {%- set condition -%}
-        (article_key is null or {{ in_scope('article_key', scope) }})
+        (article_seq is null or {{ in_scope('article_seq', scope) }})
     {%- endset -%}
     {{ return(condition) }}
 {%- endmacro %}

@@ -47,13 +47,14 @@
     row with the current extracted_at and gazetteer_version). An article with no row at all (no
     incident) is looked at again each run, at the cost of finding nothing. On a first build or a
     table lacking a declared column: every article.
-    Columns: article_key, extracted_at, published_date, gazetteer_version.
+    Columns: article_key, article_seq, extracted_at, published_date, gazetteer_version.
 #}
 {% macro articles_to_rewrite() -%}
     select *
     from (
         select
             article_key,
+            article_seq,
             extracted_at,
             published_date,
             {{ gazetteer_version() }} as gazetteer_version
@@ -83,7 +84,7 @@
                 and articles.extracted_at is not distinct from stored.extracted_at
         )
     )
-    {{- and_in_build_scope('stored.article_key') }}
+    {{- and_in_build_scope('stored.article_seq') }}
     {%- endif %}
 {%- endmacro %}
 
@@ -92,7 +93,7 @@
     The clustering inputs of the incidents of `articles_relation` (shaped like
     articles_to_rewrite): type, date and its precision rank, and for an undated report the
     publication year of its article (undated_period), which bounds its cluster (doc block
-    incremental_clustering). Columns: incident_key, article_key, incident_id, incident_type,
+    incremental_clustering). Columns: incident_key, article_key, article_seq, incident_id, incident_type,
     incident_date, incident_date_precision, date_rank, undated_period, published_date,
     extracted_at, gazetteer_version.
 #}
@@ -100,6 +101,7 @@
     select
         incidents.incident_key,
         incidents.article_key,
+        incidents.article_seq,
         incidents.incident_id,
         incidents.incident_type,
         incidents.incident_date,
@@ -111,7 +113,8 @@
         articles.gazetteer_version
     from {{ incidents_relation }} as incidents
     inner join {{ articles_relation }} as articles
-        on incidents.article_key = articles.article_key
+        on incidents.article_seq = articles.article_seq
+        and incidents.article_key = articles.article_key
 {%- endmacro %}
 
 
@@ -127,14 +130,15 @@
     select distinct
         incident_key,
         participant_key as {{ participant_kind }}_key,
-        article_key
+        article_key,
+        article_seq
         {%- if participant_kind == 'actor' %},
         role
         {%- endif %}
     from (
         -- in a scoped build the rows of the scope's articles, the only ones compared with the stored
         select * from {{ ref('int_incident_participants') }}
-        {{ where_in_build_scope('article_key') }}
+        {{ where_in_build_scope('article_seq') }}
     ) as participants
     where participant_kind = '{{ participant_kind }}'
 {%- endmacro %}
@@ -145,11 +149,13 @@
     that are not among `current_rows` (a query) any more, compared on every column of `columns`.
     Rows per article (article_key among `columns`: the bridges) are looked at only in the build's
     scope; rows per cluster (dim_incident, int_incident_clusters) change with any new report and
-    are all compared.
+    are all compared. A table lacking a declared column (written by an older version) is emptied:
+    the model's select then writes every row once, with the new column.
 #}
 {% macro delete_rows_not_current(current_rows, columns) -%}
     {%- if is_incremental() %}
     delete from {{ this }} as stored
+    {%- if is_incremental_on(model.columns.keys() | list) %}
     where not exists (
         select 1
         from ({{ current_rows }}) as current_rows
@@ -158,6 +164,7 @@
             {%- if not loop.last %} and {% endif %}
         {%- endfor %}
     )
-    {%- if 'article_key' in columns %}{{ and_in_build_scope('stored.article_key') }}{% endif %}
+    {%- if 'article_key' in columns %}{{ and_in_build_scope('stored.article_seq') }}{% endif %}
+    {%- endif %}
     {%- endif %}
 {%- endmacro %}

@@ -4,14 +4,15 @@
     undated_period); a report joins the hub of its own precision and the coarser ones. Applied by
     int_incident_hub_members, which stores every report's hubs for clustering to look up by key
     (macro incident_report_inputs gives the reports' columns). `reports_relation` needs
-    incident_key, article_key, incident_type, incident_date, date_rank and undated_period;
+    incident_key, article_key, article_seq, incident_type, incident_date, date_rank and undated_period;
     `participants_relation` incident_key, participant_kind and participant_key.
-    Columns: incident_key, article_key, date_rank, hub_rank, hub_key.
+    Columns: incident_key, article_key, article_seq, date_rank, hub_rank, hub_key.
 #}
 {% macro incident_report_hubs(reports_relation, participants_relation) -%}
     select
         reports.incident_key,
         reports.article_key,
+        reports.article_seq,
         reports.date_rank,
         hub_precisions.hub_rank,
         concat_ws(
@@ -38,6 +39,7 @@
     select
         reports.incident_key,
         reports.article_key,
+        reports.article_seq,
         cast(null as integer) as date_rank,
         cast(null as integer) as hub_rank,
         concat_ws(

@@ -24,9 +24,9 @@
             and existing.{{ column }} is not distinct from {{ relation_alias }}.{{ column }}
         {%- endfor %}
         {#- the same rows (a key names one article's row), said so that only those are read -#}
-        {{- and_in_scope('existing.article_key', scope) }}
+        {{- and_in_scope('existing.article_seq', scope) }}
     )
-    {{- and_in_scope(relation_alias ~ '.article_key', scope) }}
+    {{- and_in_scope(relation_alias ~ '.article_seq', scope) }}
     {%- endif %}
 {%- endmacro %}
 
@@ -63,7 +63,7 @@
         where articles.article_key = fact.article_key
             and articles.extractor_version = fact.extractor_version
     )
-    {{- and_in_build_scope('fact.article_key') }}
+    {{- and_in_build_scope('fact.article_seq') }}
     {%- else %}
     delete from {{ this }}
     {%- endif %}

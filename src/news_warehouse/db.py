@@ -56,6 +56,13 @@ create table if not exists raw.articles (
 -- Warehouses created before these two columns gain them (NULL for the articles already there).
 alter table raw.articles add column if not exists published_source varchar;
 alter table raw.articles add column if not exists url varchar;
+-- article_seq: the article's number, given by ingestion in the order articles arrive, never
+-- changed, carried by every row of the article down to the marts. The build's scope is found by
+-- it: rows are appended in arrival order, so DuckDB skips every row group whose number range
+-- holds no article of the scope, where a filter on the hashed article_key reads the whole
+-- column (0.37 s against 0.003 s over 14 M rows). Older warehouses gain it with
+-- number_articles (below).
+alter table raw.articles add column if not exists article_seq bigint;
 
 create table if not exists audit.landed_files (
     source_file     varchar not null,
@@ -100,6 +107,7 @@ alter table audit.dbt_build_scope add column if not exists since timestamp;
 create table if not exists audit.dbt_build_scope_articles (
     article_key  varchar not null
 );
+alter table audit.dbt_build_scope_articles add column if not exists article_seq bigint;
 drop table if exists audit.dbt_test_scope;      -- the scope's form before it listed articles
 
 -- Articles held back by a plausibility rule (validate.plausibility): what is held now, since
@@ -215,6 +223,16 @@ create table if not exists raw.quantities (
     char_start             integer not null,
     char_end               integer not null
 );
+-- Every extraction row carries its article's article_seq (raw.articles, above), set by the loader.
+alter table raw.extracted_articles add column if not exists article_seq bigint;
+alter table raw.actor_mentions add column if not exists article_seq bigint;
+alter table raw.platform_mentions add column if not exists article_seq bigint;
+alter table raw.actor_roles add column if not exists article_seq bigint;
+alter table raw.incidents add column if not exists article_seq bigint;
+alter table raw.incident_actors add column if not exists article_seq bigint;
+alter table raw.incident_platforms add column if not exists article_seq bigint;
+alter table raw.monetary_figures add column if not exists article_seq bigint;
+alter table raw.quantities add column if not exists article_seq bigint;
 """
 
 
@@ -262,6 +280,41 @@ def drop_raw_key_indexes(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [f"raw.{table}" for table in keyed]
 
 
+def number_articles(con: duckdb.DuckDBPyConnection) -> int:
+    """Give an article_seq to every article without one, and every extraction row its article's.
+
+    Called by each writer of raw rows after writing (ingestion, the loader) and when a writer
+    opens, so a warehouse from before the column is numbered once (in ingestion order) and no row
+    stays without a number. Nothing to number costs a scan of null counts. Returns the articles
+    numbered.
+    """
+    articles = con.execute(
+        """
+        update raw.articles as article set article_seq = numbered.article_seq
+        from (
+            select article_key,
+                   (select coalesce(max(article_seq), 0) from raw.articles)
+                   + row_number() over (order by ingested_at, article_key) as article_seq
+            from raw.articles
+            where article_seq is null
+        ) as numbered
+        where article.article_seq is null and article.article_key = numbered.article_key
+        """
+    ).fetchall()[0][0]
+    carriers = con.execute(
+        "select table_name from duckdb_columns() "
+        "where schema_name = 'raw' and column_name = 'article_seq' and table_name <> 'articles'"
+    ).fetchall()
+    for (table,) in carriers:
+        con.execute(
+            f"update raw.{table} as row set article_seq = article.article_seq from raw.articles as article "
+            "where row.article_seq is null and row.article_key = article.article_key"
+        ).fetchall()
+    if articles:
+        log.info("numbered %d articles (article_seq)", articles)
+    return articles
+
+
 @cache
 def arrow_schema(table: str) -> pa.Schema:
     """The Arrow schema of a table of RAW_DDL (`raw.articles`, `audit.landed_files`...), in its column order.
@@ -275,6 +328,11 @@ def arrow_schema(table: str) -> pa.Schema:
         return con.sql(f"select * from {table} limit 0").to_arrow_table().schema
     finally:
         con.close()
+
+
+def written_schema(table: str) -> pa.Schema:
+    """`arrow_schema` of the columns a stage's rows carry: article_seq is filled by number_articles."""
+    return pa.schema([field for field in arrow_schema(table) if field.name != "article_seq"])
 
 
 LOCK_TIMEOUT_S = 600.0
@@ -342,6 +400,7 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
         try:
             con.execute(RAW_DDL)
             drop_raw_key_indexes(con)
+            number_articles(con)
             yield con
         finally:
             con.close()

@@ -52,8 +52,9 @@ def incremental_run(
 ) -> IncrementalRun:
     """Copy the base build, add article C, build incrementally, then --full-refresh the same file.
 
-    The copy lacks fct_incident's newest column, as a build written before it was declared: the
-    incremental run must add it and fill it in every row, or it differs from the --full-refresh.
+    The copy lacks fct_incident's newest column (article_seq), as a build written before it was
+    declared: the incremental run must add it and fill it in every row, or it differs from the
+    --full-refresh.
     Its dim_article carries a primary key, as marts did before their contracts dropped them: the
     run must rebuild it without (macros/drop_marts_with_primary_keys.sql).
     """
@@ -61,7 +62,7 @@ def incremental_run(
     db_path = tmp_path_factory.mktemp("incremental") / "news.build.duckdb"
     shutil.copy(base_build, db_path)
     with duckdb.connect(str(db_path)) as con:
-        con.execute("alter table marts.fct_incident drop column incident_event_key")
+        con.execute("alter table marts.fct_incident drop column article_seq")
         con.execute("alter table marts.dim_article add primary key (article_key)")
     insert_articles(db_path, [article_c()])
     run_dbt(["build"], db_path, dbt_work)

@@ -17,13 +17,13 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from news_warehouse.db import RAW_DDL
+from news_warehouse.db import RAW_DDL, number_articles
 
 KEY_A = "a" * 16
 KEY_B = "b" * 16
 KEY_C = "c" * 16
 
-# Tables in RAW_DDL column order; rows are tuples in that order.
+# Tables in RAW_DDL column order; rows are tuples in that order (article_seq, last, left out).
 RAW_TABLES = (
     "raw.articles",
     "raw.extracted_articles",
@@ -235,7 +235,9 @@ def insert_articles(path: Path, articles: list[RawArticle], reverse: bool = Fals
                 columns = [pa.array(values) for values in zip(*rows)]
                 batch = pa.Table.from_arrays(columns, names=[f"c{i}" for i in range(len(columns))])
                 con.register("batch", batch)
-                con.execute(f"insert into {table} select * from batch")
+                # article_seq, the last column, is left to number_articles, as the stages do
+                con.execute(f"insert into {table} select *, null from batch")
                 con.unregister("batch")
+        number_articles(con)
     finally:
         con.close()

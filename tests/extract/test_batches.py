@@ -16,7 +16,7 @@ from news_warehouse.extract.version import EXTRACTOR_VERSION
 def land_articles(settings: Settings, keys: list[str], language: str = "fr") -> None:
     with db.writer(settings) as con:
         con.executemany(
-            "insert into raw.articles values (?, ?, ?, null, ?, null, null, ?, 'text', 'utf-8', now(), 'run-0', null, null)",
+            "insert into raw.articles values (?, ?, ?, null, ?, null, null, ?, 'text', 'utf-8', now(), 'run-0', null, null, null)",
             [(key, key * 4, f"{key}.txt", f"corps {key}", language) for key in keys],
         )
 
@@ -24,7 +24,7 @@ def land_articles(settings: Settings, keys: list[str], language: str = "fr") -> 
 def mark_extracted(settings: Settings, key: str, version: str) -> None:
     with db.writer(settings) as con:
         con.execute(
-            "insert into raw.extracted_articles values (?, ?, null, null, 2, now(), 'run-0')", [key, version]
+            "insert into raw.extracted_articles values (?, ?, null, null, 2, now(), 'run-0', null)", [key, version]
         )
 
 

@@ -136,6 +136,10 @@ def test_rerun_adds_nothing_and_new_or_changed_files_are_seen(seeded: Settings) 
     assert [(entry.source_file, entry.status) for entry in seen_again.entries] == [("inédit.txt", "ingested")]
     assert query(seeded, "select count(*) from audit.landed_files where source_file = 'inédit.txt'") == [(2,)]
     assert query(seeded, "select count(*) from raw.articles") == [(7,)]
+    # numbered in arrival order, each run after the ones before (db.number_articles)
+    numbers = query(seeded, "select run_id, article_seq from raw.articles order by article_seq")
+    assert [number for _, number in numbers] == list(range(1, 8))
+    assert [run for run, _ in numbers] == ["run-1"] * 5 + ["run-3", "run-4"]
 
 
 def test_seeds_ingest_with_titles_dates_and_clean_bodies(seeded: Settings) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,11 +13,21 @@ from news_warehouse.config import Settings
 from news_warehouse.extract.batches import SUCCESS_MARKER, extraction_rows, write_rows
 from news_warehouse.extract.records import ArticleExtraction, ActorMention, MonetaryFigure
 from news_warehouse import db
-from news_warehouse.load.loader import DuplicateRawKeys, IncompleteBatch, load_batches
+from news_warehouse.ingest.store import ArticleRow, append_articles
+from news_warehouse.load.loader import DuplicateRawKeys, IncompleteBatch, UnknownArticles, load_batches
 
 
-def make_batch(folder: Path, article_key: str, version: str = "test", mentions: int = 1) -> str:
-    """A finished extraction batch holding one article with `mentions` mentions and one figure."""
+def make_batch(settings: Settings, folder: Path, article_key: str, version: str = "test", mentions: int = 1) -> str:
+    """A finished extraction batch holding one article with `mentions` mentions and one figure.
+
+    The article is ingested first when raw.articles lacks it: the loader refuses rows of articles it does not know.
+    """
+    with db.writer(settings) as con:
+        if not con.execute("select count(*) from raw.articles where article_key = ?", [article_key]).fetchall()[0][0]:
+            append_articles(con, [ArticleRow(
+                article_key, article_key * 4, f"{article_key}.txt", None, "Texte.", None, None, "fr", "text", "utf-8",
+                datetime(2026, 1, 1), "run-0", None, None,
+            )])
     extraction = ArticleExtraction(
         article_key=article_key,
         n_words=12,
@@ -47,7 +57,7 @@ def table_counts(settings: Settings) -> dict[str, int]:
 
 
 def test_loading_the_same_batches_twice_adds_nothing(settings: Settings, tmp_path: Path) -> None:
-    batches = [make_batch(tmp_path / "b0", "a" * 16), make_batch(tmp_path / "b1", "b" * 16)]
+    batches = [make_batch(settings, tmp_path / "b0", "a" * 16), make_batch(settings, tmp_path / "b1", "b" * 16)]
     first = load_batches(settings, batches)
     assert first.articles == 2 and first.rows["monetary_figures"] == 2
     once = table_counts(settings)
@@ -57,7 +67,7 @@ def test_loading_the_same_batches_twice_adds_nothing(settings: Settings, tmp_pat
 
 
 def test_amounts_keep_their_exact_decimal_value(settings: Settings, tmp_path: Path) -> None:
-    load_batches(settings, [make_batch(tmp_path / "b0", "c" * 16)])
+    load_batches(settings, [make_batch(settings, tmp_path / "b0", "c" * 16)])
     con = duckdb.connect(str(settings.build_path), read_only=True)
     try:
         amount = con.execute("select amount from raw.monetary_figures").fetchone()[0]
@@ -67,7 +77,7 @@ def test_amounts_keep_their_exact_decimal_value(settings: Settings, tmp_path: Pa
 
 
 def test_an_unfinished_batch_is_refused(settings: Settings, tmp_path: Path) -> None:
-    batch = make_batch(tmp_path / "b0", "d" * 16)
+    batch = make_batch(settings, tmp_path / "b0", "d" * 16)
     (Path(batch) / SUCCESS_MARKER).unlink()
     with pytest.raises(IncompleteBatch):
         load_batches(settings, [batch])
@@ -75,9 +85,9 @@ def test_an_unfinished_batch_is_refused(settings: Settings, tmp_path: Path) -> N
 
 
 def test_a_new_extractor_version_replaces_an_articles_rows(settings: Settings, tmp_path: Path) -> None:
-    load_batches(settings, [make_batch(tmp_path / "old", "e" * 16, version="1", mentions=3)])
+    load_batches(settings, [make_batch(settings, tmp_path / "old", "e" * 16, version="1", mentions=3)])
     assert table_counts(settings)["actor_mentions"] == 3
-    upgraded = make_batch(tmp_path / "new", "e" * 16, version="2", mentions=1)
+    upgraded = make_batch(settings, tmp_path / "new", "e" * 16, version="2", mentions=1)
     report = load_batches(settings, [upgraded])
     assert (report.articles, report.replaced) == (1, 1)
     assert table_counts(settings) == {"actor_mentions": 1, "monetary_figures": 1, "extracted_articles": 1}
@@ -91,8 +101,8 @@ def test_a_new_extractor_version_replaces_an_articles_rows(settings: Settings, t
 
 def test_two_batches_of_one_article_are_refused_and_nothing_is_loaded(settings: Settings, tmp_path: Path) -> None:
     """The raw tables hold no key index (db.RAW_KEYS): the loader checks the keys it writes."""
-    load_batches(settings, [make_batch(tmp_path / "before", "f" * 16)])
-    twice = [make_batch(tmp_path / "b0", "a" * 16), make_batch(tmp_path / "b1", "a" * 16)]
+    load_batches(settings, [make_batch(settings, tmp_path / "before", "f" * 16)])
+    twice = [make_batch(settings, tmp_path / "b0", "a" * 16), make_batch(settings, tmp_path / "b1", "a" * 16)]
     with pytest.raises(DuplicateRawKeys, match=r"raw\.actor_mentions: several rows for one \(article_key, mention_id\)"):
         load_batches(settings, twice)
     assert table_counts(settings) == {"actor_mentions": 1, "monetary_figures": 1, "extracted_articles": 1}
@@ -119,9 +129,59 @@ def test_a_raw_table_with_a_key_index_is_rebuilt_without_it_keeping_its_rows(set
     con.close()
     with db.writer(settings) as con:
         keyed = con.execute("select count(*) from duckdb_constraints() where constraint_type = 'PRIMARY KEY'").fetchone()[0]
-        rows = con.execute("select * from raw.incidents").fetchall()
+        rows = con.execute("select * exclude (article_seq) from raw.incidents").fetchall()
         tables = con.execute("select table_name from duckdb_tables() where schema_name = 'raw' and table_name like '%keyed'").fetchall()
     assert keyed == 0 and tables == []
     assert rows == [("a", 1, "fine", date(2024, 5, 2), "day", "amende", 0, 6, "amende")]
     with db.writer(settings) as con:  # once: the next writer finds nothing to rebuild
         assert db.drop_raw_key_indexes(con) == []
+
+
+def test_rows_of_an_article_raw_articles_lacks_are_refused_and_nothing_is_loaded(settings: Settings, tmp_path: Path) -> None:
+    batch = make_batch(settings, tmp_path / "b0", "a" * 16)
+    with db.writer(settings) as con:
+        con.execute("delete from raw.articles")
+    with pytest.raises(UnknownArticles, match="aaaaaaaaaaaaaaaa"):
+        load_batches(settings, [batch])
+    assert table_counts(settings) == {"actor_mentions": 0, "monetary_figures": 0, "extracted_articles": 0}
+
+
+def test_loaded_rows_carry_their_articles_number(settings: Settings, tmp_path: Path) -> None:
+    load_batches(settings, [make_batch(settings, tmp_path / "b0", "a" * 16), make_batch(settings, tmp_path / "b1", "b" * 16)])
+    with db.writer(settings) as con:
+        numbers = con.execute(
+            "select m.article_key, m.article_seq = a.article_seq from raw.actor_mentions m "
+            "join raw.articles a using (article_key) order by all"
+        ).fetchall()
+    assert numbers == [("a" * 16, True), ("b" * 16, True)]
+
+
+OLD_RAW_DDL = """
+create schema raw;
+create table raw.articles (
+    article_key varchar not null, content_sha256 varchar not null, source_file varchar not null, title varchar,
+    body varchar not null, published_date date, published_precision varchar, language varchar,
+    source_format varchar, detected_encoding varchar, ingested_at timestamp not null, run_id varchar not null
+);
+insert into raw.articles (article_key, content_sha256, source_file, body, ingested_at, run_id) values
+    ('b', 'b', 'b.txt', 'B', timestamp '2024-01-01 10:00', 'r1'),
+    ('a', 'a', 'a.txt', 'A', timestamp '2024-01-01 10:00', 'r1'),
+    ('c', 'c', 'c.txt', 'C', timestamp '2023-12-31 09:00', 'r0');
+create table raw.incident_actors (
+    article_key varchar not null, incident_id integer not null, canonical_name varchar not null, role varchar not null
+);
+insert into raw.incident_actors values ('a', 1, 'CNIL', 'authority'), ('c', 1, 'Meta', 'target');
+"""
+
+
+def test_a_warehouse_from_before_article_numbers_is_numbered_in_ingestion_order_once(settings: Settings) -> None:
+    settings.build_path.parent.mkdir(parents=True)
+    con = duckdb.connect(str(settings.build_path))
+    con.execute(OLD_RAW_DDL)
+    con.close()
+    with db.writer(settings) as con:
+        articles = con.execute("select article_key, article_seq from raw.articles order by article_seq").fetchall()
+        actors = con.execute("select article_key, article_seq from raw.incident_actors order by all").fetchall()
+        assert db.number_articles(con) == 0  # once: nothing left to number
+    assert articles == [("c", 1), ("a", 2), ("b", 3)]
+    assert actors == [("a", 2), ("c", 1)]

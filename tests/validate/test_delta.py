@@ -35,7 +35,7 @@ def ingested(con: duckdb.DuckDBPyConnection, key: str, at: datetime) -> None:
 def loaded(con: duckdb.DuckDBPyConnection, key: str, at: datetime) -> None:
     """An extraction of the article loaded at `at` (the loader stamps extracted_at when it loads)."""
     con.execute("delete from raw.extracted_articles where article_key = ?", [key])
-    con.execute("insert into raw.extracted_articles values (?, '1.0', null, null, 10, ?, 'run-load')", [key, at])
+    con.execute("insert into raw.extracted_articles values (?, '1.0', null, null, 10, ?, 'run-load', null)", [key, at])
 
 
 def published(con: duckdb.DuckDBPyConnection, fingerprint: str, dbt_started: datetime | None = DBT_STARTED) -> None:
@@ -148,19 +148,22 @@ def _articles(con: duckdb.DuckDBPyConnection, prefix: str, n: int, at: datetime)
         "insert into raw.articles (article_key, content_sha256, source_file, body, ingested_at, run_id) "
         f"select k, k, k || '.txt', 'corps', ?, 'run' from ({keys})", [at]
     )
+    db.number_articles(con)
+    # the marts' rows carry their article's number, as dbt writes them
+    keys = f"select k, i, article_seq as n from ({keys}) join raw.articles on article_key = k"
     con.execute(
         "insert into marts.dim_article (article_key, source_file, title, body, published_date, published_precision, "
-        f"language, content_sha256) select k, k || '.txt', 'Titre', 'corps', date '2021-01-08', 'day', 'fr', k "
+        f"language, content_sha256, article_seq) select k, k || '.txt', 'Titre', 'corps', date '2021-01-08', 'day', 'fr', k, n "
         f"from ({keys})"
     )
     con.execute(
-        "insert into marts.fct_quantity (quantity_key, article_key, value, unit, surface_text, char_start, char_end) "
-        f"select md5(k || q), k, 1000 + i, 'followers', 'corps', 0, 5 from ({keys}), range(2) r(q)"
+        "insert into marts.fct_quantity (quantity_key, article_key, value, unit, surface_text, char_start, char_end, "
+        f"article_seq) select md5(k || q), k, 1000 + i, 'followers', 'corps', 0, 5, n from ({keys}), range(2) r(q)"
     )
     con.execute(
         "insert into marts.fct_monetary_figure (monetary_figure_key, article_key, amount, currency_code, is_approximate, "
-        "amount_eur, amount_usd, surface_text, char_start, char_end, exchange_rate_year) "
-        f"select md5(k), k, 100, 'EUR', false, 100, 118.27, 'corps', 0, 5, 2021 from ({keys})"
+        "amount_eur, amount_usd, surface_text, char_start, char_end, exchange_rate_year, article_seq) "
+        f"select md5(k), k, 100, 'EUR', false, 100, 118.27, 'corps', 0, 5, 2021, n from ({keys})"
     )
 
 

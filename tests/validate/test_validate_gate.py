@@ -148,7 +148,7 @@ def test_a_reextracted_article_may_lose_facts(clean_build: Settings) -> None:
     corrupt(
         clean_build,
         "insert into raw.extracted_articles values "
-        f"('{ART_TRUMP}', '9.9.9', null, null, 12, '{db.utc_now() + timedelta(seconds=1)}', 'run-2')",
+        f"('{ART_TRUMP}', '9.9.9', null, null, 12, '{db.utc_now() + timedelta(seconds=1)}', 'run-2', null)",
         f"delete from marts.fct_actor_mention where article_key = '{ART_TRUMP}'",
     )
 

@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='sync_all_columns',
-        pre_hook="{{ delete_rows_in_build_scope('article_key') }}"
+        pre_hook="{{ delete_rows_in_build_scope('article_seq') }}"
     )
 }}
 
@@ -32,7 +32,7 @@ names as (
 mentions as (
 
     select * from {{ ref('stg_raw__actor_mentions') }}
-    {{ where_in_build_scope('article_key') }}
+    {{ where_in_build_scope('article_seq') }}
 
 ),
 
@@ -40,6 +40,7 @@ tallies as (
 
     select
         mentions.article_key,
+        mentions.article_seq,
         names.actor_key,
         lower(trim(mentions.actor_type)) as actor_type,
         count(*) as n_mentions
@@ -57,6 +58,7 @@ final as (
     select
         -- ids
         article_key,
+        article_seq,
         actor_key,
 
         -- strings

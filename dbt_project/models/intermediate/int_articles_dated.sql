@@ -36,6 +36,7 @@ extraction_states as (
 
     select
         articles.article_key,
+        articles.article_seq,
         extracted.extractor_version,
         extracted.extracted_at
     from articles
@@ -46,7 +47,7 @@ extraction_states as (
 
 changed_articles as (
 
-    select article_key from extraction_states
+    select article_key, article_seq from extraction_states
     {{ incremental_new_or_changed('extraction_states', 'article_key', ['extractor_version', 'extracted_at']) }}
 
 ),
@@ -56,6 +57,7 @@ dated as (
     select
         -- ids
         articles.article_key,
+        articles.article_seq,
         articles.content_sha256,
         articles.ingestion_run_id,
         extracted.extraction_run_id,

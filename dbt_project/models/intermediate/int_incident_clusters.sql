@@ -39,7 +39,7 @@ touched_clusters as (
 
     select distinct incident_cluster_key
     from clustered
-    {{ where_written_since_published('clustered_as_of', 'article_key') }}
+    {{ where_written_since_published('clustered_as_of', 'article_seq') }}
 
 ),
 
@@ -73,6 +73,7 @@ cluster_stats as (
         arg_min(
             {
                 'article_key': article_key,
+                'article_seq': article_seq,
                 'incident_id': incident_id,
                 'incident_date': incident_date,
                 'incident_date_precision':
@@ -129,7 +130,8 @@ final as (
     from changed_clusters as cluster_stats
     -- the evidence of the best-dated report only
     inner join incidents
-        on cluster_stats.best_dated.article_key = incidents.article_key
+        on cluster_stats.best_dated.article_seq = incidents.article_seq
+        and cluster_stats.best_dated.article_key = incidents.article_key
         and cluster_stats.best_dated.incident_id = incidents.incident_id
 
 )

@@ -36,7 +36,8 @@ participants as (
     select participants.*
     from {{ ref('int_incident_participants') }} as participants
     semi join changed_articles
-        on participants.article_key = changed_articles.article_key
+        on participants.article_seq = changed_articles.article_seq
+        and participants.article_key = changed_articles.article_key
 
 ),
 
@@ -60,13 +61,15 @@ final as (
         md5_number(hubs.hub_key) as hub_id,
         hubs.incident_key,
         hubs.article_key,
+        hubs.article_seq,
         hubs.date_rank,
         hubs.hub_rank,
         changed_articles.extracted_at,
         changed_articles.gazetteer_version
     from hubs
     inner join changed_articles
-        on hubs.article_key = changed_articles.article_key
+        on hubs.article_seq = changed_articles.article_seq
+        and hubs.article_key = changed_articles.article_key
 
 )
 

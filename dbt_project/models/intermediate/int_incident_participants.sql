@@ -32,7 +32,8 @@ incidents as (
     select incidents.*
     from {{ ref('stg_raw__incidents') }} as incidents
     semi join changed_articles
-        on incidents.article_key = changed_articles.article_key
+        on incidents.article_seq = changed_articles.article_seq
+        and incidents.article_key = changed_articles.article_key
 
 ),
 
@@ -84,6 +85,7 @@ resolved as (
     select distinct
         incidents.incident_key,
         incidents.article_key,
+        incidents.article_seq,
         incidents.incident_id,
         participant_names.participant_kind,
         name_lookup.participant_key,
@@ -95,7 +97,8 @@ resolved as (
         on participant_names.article_key = incidents.article_key
         and participant_names.incident_id = incidents.incident_id
     inner join changed_articles
-        on incidents.article_key = changed_articles.article_key
+        on incidents.article_seq = changed_articles.article_seq
+        and incidents.article_key = changed_articles.article_key
     inner join folded_names as participant_folded
         on participant_names.participant_name = participant_folded.name
     inner join name_lookup
@@ -109,6 +112,7 @@ final as (
     select
         incident_key,
         article_key,
+        article_seq,
         incident_id,
         participant_kind,
         participant_key,

@@ -10,16 +10,17 @@
 }}
 {#- A table lacking a declared column (written by an older version) is rebuilt whole, once; but one
     written before the article's state was kept (extracted_at, gazetteer_version), before its
-    rows were stamped (clustered_as_of: NULL in the rows already there) or before they carried
-    the report's dates (report_dates) is caught up
+    rows were stamped (clustered_as_of: NULL in the rows already there), before they carried
+    the report's dates (report_dates) or its article's number (article_seq) is caught up
     incrementally: every report counts as a report of a changed article, is fingerprinted and
     keeps its cluster unless its fingerprint changed (a rebuild would cluster the whole history
     at once, which does not fit in memory at 100,000 articles). -#}
 {%- set article_state = ['extracted_at', 'gazetteer_version'] %}
 {%- set report_dates = ['incident_date', 'incident_date_precision', 'date_rank', 'published_date'] %}
-{%- set incremental_run = is_incremental_on(model.columns.keys() | reject('in', article_state + report_dates + ['clustered_as_of']) | list) %}
+{%- set incremental_run = is_incremental_on(model.columns.keys() | reject('in', article_state + report_dates + ['clustered_as_of', 'article_seq']) | list) %}
 {%- set stored_article_state = is_incremental_on(article_state) %}
 {%- set stored_report_dates = is_incremental_on(report_dates) %}
+{%- set stored_article_seq = is_incremental_on(['article_seq']) %}
 {#- Each scoped report's membership of a hub, in the shape linking_hubs sums up per hub; the
     stored reports of a hub (incremental runs) come already summed up in it. -#}
 {%- set report_hub_memberships -%}
@@ -82,7 +83,8 @@ report_participants as (
         ) as participant_list
     from participants
     semi join changed_articles
-        on participants.article_key = changed_articles.article_key
+        on participants.article_seq = changed_articles.article_seq
+        and participants.article_key = changed_articles.article_key
     group by participants.incident_key
 
 ),
@@ -94,6 +96,7 @@ reports as (
     select
         report_inputs.incident_key,
         report_inputs.article_key,
+        report_inputs.article_seq,
         report_inputs.incident_id,
         report_inputs.incident_type,
         report_inputs.undated_period,
@@ -130,6 +133,11 @@ stored_reports as not materialized (
     select
         incident_key,
         article_key,
+        {%- if stored_article_seq %}
+        article_seq,
+        {%- else %}
+        cast(null as bigint) as article_seq,
+        {%- endif %}
         incident_id,
         incident_type,
         undated_period,
@@ -453,6 +461,7 @@ final as (
     select
         incident_key,
         article_key,
+        article_seq,
         incident_id,
         incident_type,
         undated_period,

@@ -62,6 +62,7 @@ versioned_figures as (
     select
         {{ make_key(['figures.article_key', 'figures.figure_id']) }} as monetary_figure_key,
         figures.article_key,
+        figures.article_seq,
         figures.figure_id,
         rates_version.exchange_rates_version
     from figures
@@ -172,6 +173,7 @@ converted as (
         -- ids
         dated.monetary_figure_key,
         dated.article_key,
+        dated.article_seq,
         dated.figure_id,
         dated.incident_id,
         dated.incident_key,

@@ -22,20 +22,20 @@ dated as (
 
 extraction_states as (
 
-    select article_key, extractor_version, extracted_at from dated
+    select article_key, article_seq, extractor_version, extracted_at from dated
 
 ),
 
 changed_articles as (
 
-    select article_key from extraction_states
+    select article_key, article_seq from extraction_states
     {{ incremental_new_or_changed('extraction_states', 'article_key', ['extractor_version', 'extracted_at']) }}
 
 ),
 
 raw_articles as (
 
-    select article_key, body from {{ ref('stg_raw__articles') }}
+    select article_key, article_seq, body from {{ ref('stg_raw__articles') }}
 
 ),
 
@@ -44,9 +44,11 @@ articles as (
     select dated.*, raw_articles.body
     from dated
     semi join changed_articles
-        on dated.article_key = changed_articles.article_key
+        on dated.article_seq = changed_articles.article_seq
+        and dated.article_key = changed_articles.article_key
     inner join raw_articles
-        on dated.article_key = raw_articles.article_key
+        on dated.article_seq = raw_articles.article_seq
+        and dated.article_key = raw_articles.article_key
 
 ),
 
@@ -84,7 +86,9 @@ final as (
 
         -- timestamps
         ingested_at,
-        extracted_at
+        extracted_at,
+
+        article_seq
 
     from articles
 

@@ -22,7 +22,7 @@ clusters as (
     select * from {{ ref('int_incident_clusters') }}
     where incident_cluster_key in (
         select incident_cluster_key from {{ ref('int_incidents_clustered') }}
-        {{ where_written_since_published('clustered_as_of', 'article_key') }}
+        {{ where_written_since_published('clustered_as_of', 'article_seq') }}
     )
 
 ),

@@ -43,6 +43,7 @@ joined as (
         -- ids
         {{ make_key(['mentions.article_key', 'mentions.mention_id']) }} as actor_mention_key,
         mentions.article_key,
+        mentions.article_seq,
         actor_names.actor_key,
         mentions.mention_id,
 

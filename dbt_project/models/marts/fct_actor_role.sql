@@ -27,7 +27,7 @@ folded_names as (
 roles as (
 
     select * from {{ ref('stg_raw__actor_roles') }}
-    {{ where_in_build_scope('article_key') }}
+    {{ where_in_build_scope('article_seq') }}
 
 ),
 
@@ -50,6 +50,7 @@ joined as (
         {{ make_key(['roles.article_key', 'roles.char_start', 'roles.char_end', 'actor_names.actor_key', 'roles.role_text']) }} as actor_role_key,
         actor_names.actor_key,
         roles.article_key,
+        roles.article_seq,
 
         -- strings
         articles.extractor_version,

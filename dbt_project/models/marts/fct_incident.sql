@@ -25,7 +25,7 @@ incidents as (
 clustered as (
 
     select * from {{ ref('int_incidents_clustered') }}
-    {{ where_written_since_published('clustered_as_of', 'article_key') }}
+    {{ where_written_since_published('clustered_as_of', 'article_seq') }}
 
 ),
 
@@ -41,6 +41,7 @@ joined as (
         -- ids
         clustered.incident_key,
         incidents.article_key,
+        incidents.article_seq,
         incidents.incident_id,
         clustered.incident_cluster_key,
 
@@ -67,10 +68,12 @@ joined as (
 
     from incidents
     inner join clustered
-        on incidents.article_key = clustered.article_key
+        on incidents.article_seq = clustered.article_seq
+        and incidents.article_key = clustered.article_key
         and incidents.incident_id = clustered.incident_id
     left join articles
-        on incidents.article_key = articles.article_key
+        on incidents.article_seq = articles.article_seq
+        and incidents.article_key = articles.article_key
 
 ),
 

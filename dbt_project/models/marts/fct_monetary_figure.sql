@@ -44,6 +44,7 @@ joined as (
         -- ids
         figures.monetary_figure_key,
         figures.article_key,
+        figures.article_seq,
         figures.incident_key,
         actor_names.actor_key as payer_actor_key,
         figures.figure_id,

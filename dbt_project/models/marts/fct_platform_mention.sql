@@ -42,6 +42,7 @@ joined as (
         -- ids
         {{ make_key(['mentions.article_key', 'mentions.mention_id']) }} as platform_mention_key,
         mentions.article_key,
+        mentions.article_seq,
         platform_names.platform_key,
         mentions.mention_id,
 

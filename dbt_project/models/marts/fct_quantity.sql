@@ -49,6 +49,7 @@ joined as (
         -- ids
         {{ make_key(['quantities.article_key', 'quantities.quantity_id']) }} as quantity_key,
         quantities.article_key,
+        quantities.article_seq,
         actor_names.actor_key as subject_actor_key,
         platform_names.platform_key as subject_platform_key,
         quantities.quantity_id,

@@ -11,6 +11,7 @@ renamed as (
     select
         -- ids
         cast(article_key as varchar) as article_key,
+        cast(article_seq as bigint) as article_seq,
 
         -- strings
         cast(canonical_name as varchar) as actor_name,

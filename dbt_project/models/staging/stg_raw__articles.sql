@@ -11,6 +11,7 @@ renamed as (
     select
         -- ids
         cast(article_key as varchar) as article_key,
+        cast(article_seq as bigint) as article_seq,
         cast(content_sha256 as varchar) as content_sha256,
         cast(run_id as varchar) as ingestion_run_id,
 

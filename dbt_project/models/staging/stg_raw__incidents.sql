@@ -13,6 +13,7 @@ renamed as (
         -- the one place incident_key is derived; every model takes it from here
         {{ make_key(['article_key', 'incident_id']) }} as incident_key,
         cast(article_key as varchar) as article_key,
+        cast(article_seq as bigint) as article_seq,
         cast(incident_id as integer) as incident_id,
 
         -- strings

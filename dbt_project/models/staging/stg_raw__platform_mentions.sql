@@ -11,6 +11,7 @@ renamed as (
     select
         -- ids
         cast(article_key as varchar) as article_key,
+        cast(article_seq as bigint) as article_seq,
         cast(mention_id as integer) as mention_id,
 
         -- strings

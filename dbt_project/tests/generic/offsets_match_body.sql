@@ -14,7 +14,7 @@ select
     facts.{{ column_name }} as expected_text,
     substring(articles.body, facts.{{ start_column }} + 1, facts.{{ end_column }} - facts.{{ start_column }}) as body_text
 from (select * from {{ model }}) as facts
-left join (select * from {{ articles }} where true {{- and_in_build_scope('article_key') }}) as articles
+left join (select * from {{ articles }} where true {{- and_in_build_scope('article_seq') }}) as articles
     on facts.article_key = articles.article_key
 where articles.body is null
     or facts.{{ start_column }} < 0

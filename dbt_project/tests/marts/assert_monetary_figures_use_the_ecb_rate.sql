@@ -11,7 +11,7 @@ figures as (
 
     select * from {{ ref('fct_monetary_figure') }}
     where amount_eur is not null
-    {{- and_in_build_scope('article_key') }}
+    {{- and_in_build_scope('article_seq') }}
 
 ),
 

@@ -265,7 +265,7 @@ def write_rows(path: Path | UPath, table: str, rows: list[dict[str, Any]]) -> No
 @cache
 def raw_table_schema(table: str) -> pa.Schema:
     """The Arrow schema of a raw table as db.RAW_DDL declares it (minus load-time columns)."""
-    return pa.schema([field for field in db.arrow_schema(f"raw.{table}") if field.name not in LOAD_TIME_COLUMNS])
+    return pa.schema([field for field in db.written_schema(f"raw.{table}") if field.name not in LOAD_TIME_COLUMNS])
 
 
 # Columns the loader fills, not extraction.

@@ -53,7 +53,7 @@ class ArticleRow:
 
 # Arrow types of the rows, read from db.RAW_DDL; tests keep the dataclasses above in step with it.
 AUDIT_SCHEMA = db.arrow_schema("audit.landed_files")
-ARTICLE_SCHEMA = db.arrow_schema("raw.articles")
+ARTICLE_SCHEMA = db.written_schema("raw.articles")
 
 
 def seen_entries(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str | None]]:
@@ -72,6 +72,7 @@ def append_audit(con: duckdb.DuckDBPyConnection, entries: Sequence[AuditEntry]) 
 
 def append_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[ArticleRow]) -> None:
     _append(con, "raw.articles", ARTICLE_SCHEMA, [asdict(article) for article in articles])
+    db.number_articles(con)
 
 
 def _append(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema, rows: list[dict]) -> None:

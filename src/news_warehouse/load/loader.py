@@ -32,6 +32,10 @@ class IncompleteBatch(TransientError):
     """A batch folder without its success marker: its extraction did not finish (a worker was lost)."""
 
 
+class UnknownArticles(DeterministicError):
+    """Batches hold rows of articles raw.articles does not list: they could not be traced to a text."""
+
+
 class DuplicateRawKeys(DeterministicError):
     """Batches hold two rows with one raw key (db.RAW_KEYS): an extraction bug, or two batches of one article."""
 
@@ -67,7 +71,8 @@ def load_batches(settings: Settings, batches: list[str]) -> LoadReport:
         con.execute("begin transaction")
         con.execute(
             "create temp table new_articles as "
-            "select distinct b.article_key from batch_extracted_articles b "
+            "select distinct b.article_key, a.article_seq from batch_extracted_articles b "
+            "left join raw.articles a on a.article_key = b.article_key "
             "anti join raw.extracted_articles e "
             "on e.article_key = b.article_key and e.extractor_version = b.extractor_version"
         )
@@ -75,13 +80,28 @@ def load_batches(settings: Settings, batches: list[str]) -> LoadReport:
         report.replaced = con.execute(
             "select count(*) from new_articles semi join raw.extracted_articles using (article_key)"
         ).fetchone()[0]
+        _refuse_unknown_articles(con)
         _refuse_duplicate_keys(con)
         for table in OUTPUT_TABLES:
-            con.execute(f"delete from raw.{table} where article_key in (select article_key from new_articles)")
+            # By number: the article's earlier rows are found without reading every key (db.RAW_DDL).
+            con.execute(f"delete from raw.{table} where article_seq in (select article_seq from new_articles)")
             report.rows[table] = _insert(con, table)
+        db.number_articles(con)
         con.execute("drop table new_articles")
         con.execute("commit")
     return report
+
+
+def _refuse_unknown_articles(con) -> None:  # noqa: ANN001 - duckdb connection
+    """Every extracted row belongs to an article of raw.articles, whose number (article_seq) it carries."""
+    unknown = [key for (key,) in con.execute(
+        "select article_key from new_articles where article_seq is null order by article_key limit 5"
+    ).fetchall()]
+    if unknown:
+        raise UnknownArticles(
+            f"the batches hold articles raw.articles lacks, e.g. {unknown}",
+            action="nothing was loaded; extraction reads raw.articles, so look at what wrote these batches",
+        )
 
 
 def _refuse_duplicate_keys(con) -> None:  # noqa: ANN001 - duckdb connection

@@ -33,8 +33,9 @@ from news_warehouse.transform.fingerprint import published_marts_built_at
 
 
 def changed_articles_query(since: datetime | None, has_dim_article: bool) -> str:
-    """SQL of the article keys in scope, one row each; parameters `$since` (when not None) and
-    `$released` (articles a plausibility rule held until now, checked like new ones).
+    """SQL of the articles in scope, one row each (article_key, article_seq); parameters `$since`
+    (when not None) and `$released` (articles a plausibility rule held until now, checked like
+    new ones). Readers filter big tables on article_seq (db.RAW_DDL says why).
 
     Taking everything also takes what the marts hold beyond the raw tables (nothing, in a build
     dbt made), so no published row escapes the row-level rules.
@@ -48,7 +49,10 @@ def changed_articles_query(since: datetime | None, has_dim_article: bool) -> str
             select article_key from raw.articles where ingested_at > $since
             union select article_key from raw.extracted_articles where extracted_at > $since
             union select article_key from audit.quarantined_articles"""
-    return f"{changed} union select unnest($released::varchar[]) as article_key"
+    return f"""
+        select distinct changed.article_key, articles.article_seq
+        from ({changed} union select unnest($released::varchar[]) as article_key) as changed
+        left join raw.articles as articles using (article_key)"""
 
 
 def query_parameters(since: datetime | None, released: list[str] | frozenset[str] = ()) -> dict[str, object]:
@@ -64,8 +68,8 @@ def write_build_scope(con: duckdb.DuckDBPyConnection, since: datetime | None, re
     con.execute("delete from audit.dbt_build_scope_articles")
     con.execute("delete from audit.dbt_build_scope")
     con.execute(
-        "insert into audit.dbt_build_scope_articles "
-        f"select distinct article_key from ({changed_articles_query(since, has_table(con, 'marts', 'dim_article'))})",
+        "insert into audit.dbt_build_scope_articles (article_key, article_seq) "
+        f"{changed_articles_query(since, has_table(con, 'marts', 'dim_article'))}",
         query_parameters(since),
     )
     count = con.execute("select count(*) from audit.dbt_build_scope_articles").fetchone()[0]

@@ -10,7 +10,7 @@ only change keys, which dbt's own tests check before validation; the gate's row-
 the values the extractor and the conversion produce, which only change with the article's
 extraction or with the code and reference data (then everything is in scope).
 
-The delta is a temp table `delta_articles(article_key, chunk)`: chunks of at most
+The delta is a temp table `delta_articles(article_key, article_seq, chunk)`: chunks of at most
 `CHUNK_ARTICLES` articles, validated one after the other, so even a validation of everything
 holds one chunk's rows in memory at a time.
 """
@@ -44,7 +44,7 @@ class Delta:
 def select_delta(
     con: duckdb.DuckDBPyConnection, code_fingerprint: str, released: frozenset[str] = frozenset()
 ) -> Delta:
-    """Create temp table `delta_articles(article_key, chunk)` on `con` and describe it.
+    """Create temp table `delta_articles(article_key, article_seq, chunk)` on `con` and describe it.
 
     `released` are articles a plausibility rule held until this build: judged plausible now,
     they are published again and so checked like new ones, whatever their timestamps.
@@ -54,8 +54,8 @@ def select_delta(
     con.execute(
         f"""
         create or replace temp table {DELTA_TABLE} as
-        select article_key,
-               cast((row_number() over (order by article_key) - 1) // {CHUNK_ARTICLES} as integer) as chunk
+        select article_key, article_seq,
+               cast((row_number() over (order by article_seq, article_key) - 1) // {CHUNK_ARTICLES} as integer) as chunk
         from ({changed})""",
         query_parameters(since, released),
     )

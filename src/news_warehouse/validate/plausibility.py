@@ -144,11 +144,14 @@ def _narrowed(sql: str) -> str:
     """The rule's SQL with every mart it reads replaced by that mart's rows of the delta's articles.
 
     Each mart is filtered before the rule joins or scans it, so a rule costs what the delta
-    holds, not what the history holds. A rule over a mart without `article_key` fails to bind:
-    it cannot judge one article, so that is a problem for the gate, never a silent pass.
+    holds, not what the history holds (found by article_seq: db.RAW_DDL says why; a row without
+    one is always read). A rule over a mart without `article_seq` fails to bind: it cannot judge
+    one article, so that is a problem for the gate, never a silent pass.
     """
     return MART_REFERENCE.sub(
-        rf"(select * from {MARTS_SCHEMA}.\1 where article_key in (select article_key from {DELTA_TABLE}))", sql
+        rf"(select * from {MARTS_SCHEMA}.\1 "
+        rf"where article_seq is null or article_seq in (select article_seq from {DELTA_TABLE}))",
+        sql,
     )
 
 
