@@ -21,6 +21,11 @@
 {%- set stored_article_state = is_incremental_on(article_state) %}
 {%- set stored_report_dates = is_incremental_on(report_dates) %}
 {%- set stored_article_seq = is_incremental_on(['article_seq']) %}
+{#- Said beside a join of stored rows on an article's or a report's key (a report belongs to one
+    article), so that DuckDB reads only the stored rows of those articles' numbers; nothing while
+    the stored rows have no number yet. -#}
+{%- set stored_same_article_as_reports = 'and stored.article_seq = reports.article_seq' if stored_article_seq else '' %}
+{%- set stored_same_article_as_changed = 'and stored.article_seq = changed_articles.article_seq' if stored_article_seq else '' %}
 {#- Each scoped report's membership of a hub, in the shape linking_hubs sums up per hub; the
     stored reports of a hub (incremental runs) come already summed up in it. -#}
 {%- set report_hub_memberships -%}
@@ -173,6 +178,7 @@ changed_reports as (
         from stored_reports as stored
         where stored.incident_key = reports.incident_key
             and stored.report_fingerprint = reports.report_fingerprint
+            {{ stored_same_article_as_reports }}
     )
 
 ),
@@ -185,6 +191,7 @@ stale_roots as (
     from stored_reports as stored
     semi join changed_articles
         on stored.article_key = changed_articles.article_key
+        {{ stored_same_article_as_changed }}
     where not exists (
         select 1
         from reports
@@ -436,6 +443,7 @@ components as (
     from reports
     inner join stored_reports as stored
         on reports.incident_key = stored.incident_key
+        {{ stored_same_article_as_reports }}
     left join labels
         on '#' || stored.root_incident_key = labels.node
     anti join scoped_reports
