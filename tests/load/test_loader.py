@@ -122,11 +122,16 @@ insert into raw.incidents values ('a', 1, 'fine', date '2024-05-02', 'day', 'ame
 """
 
 
-def test_a_raw_table_with_a_key_index_is_rebuilt_without_it_keeping_its_rows(settings: Settings) -> None:
+def older_build_file(settings: Settings, ddl: str) -> None:
+    """A build file as an older version of the pipeline left it, before any writer of this one opens it."""
     settings.build_path.parent.mkdir(parents=True)
     con = duckdb.connect(str(settings.build_path))
-    con.execute(KEYED_INCIDENTS_DDL)
+    con.execute(ddl)
     con.close()
+
+
+def test_a_raw_table_with_a_key_index_is_rebuilt_without_it_keeping_its_rows(settings: Settings) -> None:
+    older_build_file(settings, KEYED_INCIDENTS_DDL)
     with db.writer(settings) as con:
         keyed = con.execute("select count(*) from duckdb_constraints() where constraint_type = 'PRIMARY KEY'").fetchone()[0]
         rows = con.execute("select * exclude (article_seq) from raw.incidents").fetchall()
@@ -175,10 +180,7 @@ insert into raw.incident_actors values ('a', 1, 'CNIL', 'authority'), ('c', 1, '
 
 
 def test_a_warehouse_from_before_article_numbers_is_numbered_in_ingestion_order_once(settings: Settings) -> None:
-    settings.build_path.parent.mkdir(parents=True)
-    con = duckdb.connect(str(settings.build_path))
-    con.execute(OLD_RAW_DDL)
-    con.close()
+    older_build_file(settings, OLD_RAW_DDL)
     with db.writer(settings) as con:
         articles = con.execute("select article_key, article_seq from raw.articles order by article_seq").fetchall()
         actors = con.execute("select article_key, article_seq from raw.incident_actors order by all").fetchall()
