@@ -41,6 +41,13 @@
 {%- endmacro %}
 
 
+{#- Join condition of two relations' rows of one article: on the number, so that DuckDB reads only
+    the row groups of the other side's articles (in_scope above), and on the key. -#}
+{% macro same_article(left, right) -%}
+    {{ left }}.article_seq = {{ right }}.article_seq and {{ left }}.article_key = {{ right }}.article_key
+{%- endmacro %}
+
+
 {#- The same with the scope already looked up (none: not scoped), for a macro filtering twice. -#}
 {% macro and_in_scope(column, scope) -%}
     {%- if scope %}

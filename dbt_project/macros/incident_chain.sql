@@ -113,8 +113,7 @@
         articles.gazetteer_version
     from {{ incidents_relation }} as incidents
     inner join {{ articles_relation }} as articles
-        on incidents.article_seq = articles.article_seq
-        and incidents.article_key = articles.article_key
+        on {{ same_article('incidents', 'articles') }}
 {%- endmacro %}
 
 

@@ -301,18 +301,24 @@ def number_articles(con: duckdb.DuckDBPyConnection) -> int:
         where article.article_seq is null and article.article_key = numbered.article_key
         """
     ).fetchall()[0][0]
-    carriers = con.execute(
-        "select table_name from duckdb_columns() "
-        "where schema_name = 'raw' and column_name = 'article_seq' and table_name <> 'articles'"
-    ).fetchall()
-    for (table,) in carriers:
-        con.execute(
-            f"update raw.{table} as row set article_seq = article.article_seq from raw.articles as article "
-            "where row.article_seq is null and row.article_key = article.article_key"
-        ).fetchall()
+    copy_article_numbers(con, "raw")
     if articles:
         log.info("numbered %d articles (article_seq)", articles)
     return articles
+
+
+def copy_article_numbers(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """Give every row of `schema` lacking an article_seq its article's, from raw.articles."""
+    carriers = con.execute(
+        "select table_name from duckdb_columns() "
+        "where schema_name = ? and column_name = 'article_seq' and not (schema_name = 'raw' and table_name = 'articles')",
+        [schema],
+    ).fetchall()
+    for (table,) in carriers:
+        con.execute(
+            f"update {schema}.{table} as row set article_seq = article.article_seq from raw.articles as article "
+            "where row.article_seq is null and row.article_key = article.article_key"
+        ).fetchall()
 
 
 @cache

@@ -36,8 +36,7 @@ participants as (
     select participants.*
     from {{ ref('int_incident_participants') }} as participants
     semi join changed_articles
-        on participants.article_seq = changed_articles.article_seq
-        and participants.article_key = changed_articles.article_key
+        on {{ same_article('participants', 'changed_articles') }}
 
 ),
 
@@ -68,8 +67,7 @@ final as (
         changed_articles.gazetteer_version
     from hubs
     inner join changed_articles
-        on hubs.article_seq = changed_articles.article_seq
-        and hubs.article_key = changed_articles.article_key
+        on {{ same_article('hubs', 'changed_articles') }}
 
 )
 

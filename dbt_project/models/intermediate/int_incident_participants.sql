@@ -32,8 +32,7 @@ incidents as (
     select incidents.*
     from {{ ref('stg_raw__incidents') }} as incidents
     semi join changed_articles
-        on incidents.article_seq = changed_articles.article_seq
-        and incidents.article_key = changed_articles.article_key
+        on {{ same_article('incidents', 'changed_articles') }}
 
 ),
 
@@ -97,8 +96,7 @@ resolved as (
         on participant_names.article_key = incidents.article_key
         and participant_names.incident_id = incidents.incident_id
     inner join changed_articles
-        on incidents.article_seq = changed_articles.article_seq
-        and incidents.article_key = changed_articles.article_key
+        on {{ same_article('incidents', 'changed_articles') }}
     inner join folded_names as participant_folded
         on participant_names.participant_name = participant_folded.name
     inner join name_lookup

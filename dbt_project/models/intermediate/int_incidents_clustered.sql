@@ -88,8 +88,7 @@ report_participants as (
         ) as participant_list
     from participants
     semi join changed_articles
-        on participants.article_seq = changed_articles.article_seq
-        and participants.article_key = changed_articles.article_key
+        on {{ same_article('participants', 'changed_articles') }}
     group by participants.incident_key
 
 ),

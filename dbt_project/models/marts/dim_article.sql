@@ -44,11 +44,9 @@ articles as (
     select dated.*, raw_articles.body
     from dated
     semi join changed_articles
-        on dated.article_seq = changed_articles.article_seq
-        and dated.article_key = changed_articles.article_key
+        on {{ same_article('dated', 'changed_articles') }}
     inner join raw_articles
-        on dated.article_seq = raw_articles.article_seq
-        and dated.article_key = raw_articles.article_key
+        on {{ same_article('dated', 'raw_articles') }}
 
 ),
 

@@ -68,12 +68,10 @@ joined as (
 
     from incidents
     inner join clustered
-        on incidents.article_seq = clustered.article_seq
-        and incidents.article_key = clustered.article_key
+        on {{ same_article('incidents', 'clustered') }}
         and incidents.incident_id = clustered.incident_id
     left join articles
-        on incidents.article_seq = articles.article_seq
-        and incidents.article_key = articles.article_key
+        on {{ same_article('incidents', 'articles') }}
 
 ),
 
