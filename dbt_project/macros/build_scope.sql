@@ -85,20 +85,26 @@
 
 
 {#
-    `where` clause of an incremental model reading rows that old articles share (the incident
+    The rows of `relation` an incremental model reads when old articles share them (the incident
     clusters, which a new report can merge): in a scoped build, the rows written since the
     published marts were built, which their writer stamped with the raw layer's newest stamp
     (macro raw_layer_stamp: later than the scope's since for a row written by any later build,
     failed ones included), and the rows of the scope's articles (a held article's rows come back
-    on every build without being rewritten). Nothing otherwise: every row.
+    on every build without being rewritten). Every row otherwise.
+    Two branches rather than one `where` with an `or`: DuckDB turns `or <column> in (subquery)`
+    into a mark join over every row of the table, where each branch alone skips the row groups
+    holding neither a recent stamp nor a number of the scope (measured on 4 M rows: 47 ms vs 3 ms).
+    The second branch leaves out what the first took, so no row comes twice.
 #}
-{% macro where_written_since_published(stamp_column, article_column) -%}
+{% macro rows_written_since_published(relation, stamp_column, article_column) -%}
     {%- set scope = incremental_build_scope() -%}
+    select * from {{ relation }}
     {%- if scope %}
-    where (
-        {{ stamp_column }} > (select since from audit.dbt_build_scope)
-        or {{ in_scope(article_column, scope) }}
-    )
+    where {{ stamp_column }} > (select since from audit.dbt_build_scope)
+    union all
+    select * from {{ relation }}
+    where {{ in_scope(article_column, scope) }}
+        and ({{ stamp_column }} > (select since from audit.dbt_build_scope)) is not true
     {%- endif %}
 {%- endmacro %}
 

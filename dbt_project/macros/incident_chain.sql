@@ -32,7 +32,7 @@
 {#
     The newest ingestion or extraction stamp of the articles, a scalar subquery: the state of the
     raw layer a row written now was derived from. A build's scope starts when the published build
-    began, after every stamp it saw (macros/build_scope.sql, where_written_since_published): a row
+    began, after every stamp it saw (macros/build_scope.sql, rows_written_since_published): a row
     stamped later was written by a later build. The articles' stamps suffice: a row of the chain
     is rewritten only for an article extracted since it was written.
 #}

@@ -7,6 +7,7 @@ them) and real files: pages are compared byte for byte and by modification time.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 
 from news_warehouse import db
 from news_warehouse.config import Settings
-from news_warehouse.report import changes, facts
+from news_warehouse.report import changes, facts, queries
 from news_warehouse.report.site import Built, build_report
 from tests.e2e.test_docs_site import parse_html
 from tests.fixtures.marts import ART_META, add_article
@@ -118,6 +119,25 @@ def test_a_code_change_rewrites_every_page(dated: Report, monkeypatch: pytest.Mo
     assert report_code.full and "report's code" in report_code.reason and report_code.pages_written == pages
 
 
+def test_every_page_written_in_batches_is_the_page_written_at_once(
+    dated: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, out = dated
+    at_once = pages_without_stamps(out / "articles")
+    monkeypatch.setattr(queries, "PAGE_BATCH_ARTICLES", 1)
+    with db.writer(settings) as con:
+        numbered, unnumbered = con.execute(
+            "select count(article_seq), count(*) - count(article_seq) from marts.dim_article"
+        ).fetchone()
+    # Two batches of numbers, and the batch of an article without one (the fixture inserts one).
+    assert (numbered, unnumbered) == (2, 1)
+
+    built = build(settings, out, transform="transform-code-2")
+
+    assert built.full and built.pages_written == len(at_once)
+    assert pages_without_stamps(out / "articles") == at_once
+
+
 def test_a_rebuilt_warehouse_rewrites_every_page(dated: Report) -> None:
     settings, out = dated
     (out / "articles" / "0000000000000000.html").write_text("a page of an article the new warehouse lacks")
@@ -165,6 +185,12 @@ def test_facts_pages_are_capped_and_say_so(make_report: MakeReport, monkeypatch:
 
 def build(settings: Settings, out: Path, transform: str | None = TRANSFORM) -> Built:
     return build_report(settings.build_path, out, transform_fingerprint=transform)
+
+
+def pages_without_stamps(folder: Path) -> dict[str, str]:
+    """Each page's text without the minute it was written."""
+    return {page.name: re.sub(r"Page written [^<]* from", "", page.read_text(encoding="utf-8"))
+            for page in folder.glob("*.html")}
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

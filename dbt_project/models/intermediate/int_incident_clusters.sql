@@ -38,8 +38,7 @@ incidents as (
 touched_clusters as (
 
     select distinct incident_cluster_key
-    from clustered
-    {{ where_written_since_published('clustered_as_of', 'article_seq') }}
+    from ({{ rows_written_since_published('clustered', 'clustered_as_of', 'article_seq') }}) as written
 
 ),
 

@@ -21,8 +21,8 @@ clusters as (
 
     select * from {{ ref('int_incident_clusters') }}
     where incident_cluster_key in (
-        select incident_cluster_key from {{ ref('int_incidents_clustered') }}
-        {{ where_written_since_published('clustered_as_of', 'article_seq') }}
+        select incident_cluster_key
+        from ({{ rows_written_since_published(ref('int_incidents_clustered'), 'clustered_as_of', 'article_seq') }}) as written
     )
 
 ),

@@ -24,8 +24,7 @@ incidents as (
 -- otherwise); filtered here, on the table's own columns, so that the joins below see only them.
 clustered as (
 
-    select * from {{ ref('int_incidents_clustered') }}
-    {{ where_written_since_published('clustered_as_of', 'article_seq') }}
+    {{ rows_written_since_published(ref('int_incidents_clustered'), 'clustered_as_of', 'article_seq') }}
 
 ),
 

@@ -3,7 +3,8 @@
 This is where a reader checks the warehouse: a fact's link lands on its highlighted words, and
 the hover says what the pipeline made of them (canonical name, amount and currency with the euro
 value, date and precision). Articles and their spans are read as two streams sorted by
-article_key and merged, so one article's page is in memory at a time.
+article_key and merged, so one article's page is in memory at a time; when every page is
+written, a batch of articles at a time, so DuckDB sorts one batch's spans at a time.
 """
 
 from __future__ import annotations
@@ -30,12 +31,18 @@ KIND_LABELS = {
 def write_all(con: duckdb.DuckDBPyConnection, folder: Path, context: dict[str, object],
               keys: list[str] | None) -> int:
     """Write `<article_key>.html` into `folder` for the published articles of `keys` (None: every
-    article); return how many. Each page replaces its old version atomically."""
+    article, a batch of numbers at a time: queries.page_batches); return how many. Each page
+    replaces its old version atomically."""
     folder.mkdir(parents=True, exist_ok=True)
-    spans_by_article = groupby(queries.spans(con, keys), key=lambda row: row["article_key"])
+    return sum(_write_batch(con, folder, context, batch) for batch in queries.page_batches(con, keys))
+
+
+def _write_batch(con: duckdb.DuckDBPyConnection, folder: Path, context: dict[str, object],
+                 batch: queries.Batch) -> int:
+    spans_by_article = groupby(queries.spans(con, batch), key=lambda row: row["article_key"])
     pending = next(spans_by_article, None)
     written = 0
-    for article in queries.articles(con, keys):
+    for article in queries.articles(con, batch):
         key = article["article_key"]
         while pending is not None and pending[0] < key:  # spans of no article: the marts forbid it
             pending = next(spans_by_article, None)

@@ -381,20 +381,47 @@ def article_list(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[Row]:
 
 # --- article pages (streamed, in article_key order on both sides) -------------------------------
 
+# Articles whose pages are read and sorted in one go when every page is written. Sorting the spans
+# of every article at once (500,000 articles) failed out of memory under a 1 GB DuckDB limit;
+# batches of consecutive article numbers are read by the row groups that hold them.
+PAGE_BATCH_ARTICLES = 20_000
 
-def _only(keys: list[str] | None) -> tuple[str, list[Any]]:
-    """A filter on the articles `keys` (a run's changed articles, a thousand or so) and its
-    parameter, or none when None (every article). A list, not a temp table: `stream` reads on
-    cursors, which do not see the temp tables of their connection."""
-    if keys is None:
-        return "", []
-    return "where article_key in (select unnest(?::varchar[]))", [keys]
+# A filter on the articles of a batch (`where ...` on a relation with article_key and article_seq)
+# and its parameters.
+Batch = tuple[str, list[Any]]
 
 
-def articles(con: duckdb.DuckDBPyConnection, keys: list[str] | None) -> Iterator[Row]:
-    """The articles to write pages for: those of `keys`, or every one when None."""
+def page_batches(con: duckdb.DuckDBPyConnection, keys: list[str] | None) -> Iterator[Batch]:
+    """The articles to write pages for, batch by batch: those of `keys` (a run's changed articles,
+    a thousand or so) in one batch, or every article (None) in runs of PAGE_BATCH_ARTICLES
+    consecutive numbers, then those without a number. A list, not a temp table: `stream` reads on cursors, which do not see
+    the temp tables of their connection."""
+    if keys is not None:
+        yield "where article_key in (select unnest(?::varchar[]))", [keys]
+        return
+    if not has_column(con, "marts", "dim_article", "article_seq"):  # marts of an older version
+        yield "", []
+        return
+    ranges = con.execute(
+        """
+        select min(article_seq), max(article_seq)
+        from (select article_seq, (row_number() over (order by article_seq) - 1) // ? as batch
+              from marts.dim_article)
+        group by batch order by 1
+        """,
+        [PAGE_BATCH_ARTICLES],
+    ).fetchall()
+    for first, last in ranges:
+        yield "where article_seq between ? and ?", [first, last]
+    # None in marts dbt built (not_null tests); a batch of its own costs nothing when there are none,
+    # as DuckDB's statistics say so.
+    yield "where article_seq is null", []
+
+
+def articles(con: duckdb.DuckDBPyConnection, batch: Batch) -> Iterator[Row]:
+    """The articles of `batch` (page_batches), in article_key order."""
     url = "d.url" if has_column(con, "marts", "dim_article", "url") else "null"
-    only, params = _only(keys)
+    only, params = batch
     return stream(
         con,
         f"""
@@ -406,24 +433,29 @@ def articles(con: duckdb.DuckDBPyConnection, keys: list[str] | None) -> Iterator
     )
 
 
-def spans(con: duckdb.DuckDBPyConnection, keys: list[str] | None) -> Iterator[Row]:
-    """The highlighted spans of the articles of `articles`, in article_key order, with their hover text."""
+def spans(con: duckdb.DuckDBPyConnection, batch: Batch) -> Iterator[Row]:
+    """The highlighted spans of the articles of `batch`, in article_key order, with their hover text."""
     payer, payer_join = _payer(con)
-    only, params = _only(keys)
+    only, params = batch
+    numbered = has_column(con, "marts", "fct_incident", "article_seq")  # not in an older version's marts
+
+    def seq(alias: str) -> str:
+        return f"{alias}.article_seq" if numbered else "null::bigint"
+
     return stream(
         con,
         f"""
         select * from (
-        select m.article_key, 'actor' as kind, m.actor_mention_key as fact_key, m.char_start, m.char_end,
+        select m.article_key, {seq('m')} as article_seq, 'actor' as kind, m.actor_mention_key as fact_key, m.char_start, m.char_end,
                a.canonical_name as name, a.actor_type as detail, null::double as amount, null as currency,
                null::double as amount_eur, null::date as fact_date, null as precision, null as extra
         from marts.fct_actor_mention m join marts.dim_actor a using (actor_key)
         union all
-        select m.article_key, 'platform', m.platform_mention_key, m.char_start, m.char_end,
+        select m.article_key, {seq('m')}, 'platform', m.platform_mention_key, m.char_start, m.char_end,
                p.platform_name, null, null, null, null, null, null, null
         from marts.fct_platform_mention m join marts.dim_platform p using (platform_key)
         union all
-        select i.article_key, 'incident', i.incident_key, i.char_start, i.char_end,
+        select i.article_key, {seq('i')}, 'incident', i.incident_key, i.char_start, i.char_end,
                i.incident_type, (select string_agg(a.canonical_name || ' (' || b.role || ')', ', '
                                                    order by a.canonical_name)
                                  from marts.bridge_incident_actor b join marts.dim_actor a using (actor_key)
@@ -434,13 +466,13 @@ def spans(con: duckdb.DuckDBPyConnection, keys: list[str] | None) -> Iterator[Ro
                 where b.incident_key = i.incident_key)
         from marts.fct_incident i
         union all
-        select f.article_key, 'money', f.monetary_figure_key, f.char_start, f.char_end,
+        select f.article_key, {seq('f')}, 'money', f.monetary_figure_key, f.char_start, f.char_end,
                nullif({payer}, ?), case when f.is_approximate then 'approximate' end, f.amount::double,
                f.currency_code,
                f.amount_eur::double, null, null, null
         from marts.fct_monetary_figure f {payer_join}
         union all
-        select q.article_key, 'quantity', q.quantity_key, q.char_start, q.char_end,
+        select q.article_key, {seq('q')}, 'quantity', q.quantity_key, q.char_start, q.char_end,
                coalesce(a.canonical_name, p.platform_name), q.unit, q.value::double, null, null, null, null, null
         from marts.fct_quantity q
         left join marts.dim_actor a on a.actor_key = q.subject_actor_key
