@@ -28,12 +28,14 @@ def test_only_the_differing_blocks_are_rewritten(tmp_path: Path) -> None:
     content = bytearray(os.urandom(40 * BLOCK_BYTES + 123))
     target.write_bytes(content)
     content[7 * BLOCK_BYTES + 5] ^= 0xFF  # one block changed inside a chunk
-    content[33 * BLOCK_BYTES] ^= 0xFF  # and one at the start of another
+    content[20 * BLOCK_BYTES + 9] ^= 0xFF  # one in the next chunk (the other thread's)
+    content[33 * BLOCK_BYTES] ^= 0xFF  # and one at the start of a third
+    content[-1] ^= 0xFF  # and the last byte, in a block shorter than the others
     source.write_bytes(content)
 
     refreshed = standby.refresh(source, target)
 
-    assert refreshed.in_place and refreshed.written_bytes == 2 * BLOCK_BYTES
+    assert refreshed.in_place and refreshed.written_bytes == 3 * BLOCK_BYTES + 123
     assert target.read_bytes() == source.read_bytes()
 
 
