@@ -28,7 +28,7 @@ def test_only_the_differing_blocks_are_rewritten(tmp_path: Path) -> None:
     content = bytearray(os.urandom(40 * BLOCK_BYTES + 123))
     target.write_bytes(content)
     content[7 * BLOCK_BYTES + 5] ^= 0xFF  # one block changed inside a chunk
-    content[20 * BLOCK_BYTES + 9] ^= 0xFF  # one in the next chunk (the other thread's)
+    content[20 * BLOCK_BYTES + 9] ^= 0xFF  # one in the next chunk
     content[33 * BLOCK_BYTES] ^= 0xFF  # and one at the start of a third
     content[-1] ^= 0xFF  # and the last byte, in a block shorter than the others
     source.write_bytes(content)

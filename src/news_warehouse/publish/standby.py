@@ -23,7 +23,6 @@ import logging
 import mmap
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,10 +32,8 @@ log = logging.getLogger(__name__)
 
 # Compared and rewritten as a unit: DuckDB's own block size, so a changed block costs one write.
 BLOCK_BYTES = 256 * 1024
-# Blocks compared per call (a chunk): a chunk without a difference costs one memcmp.
-BLOCKS_PER_CHUNK = 16
-# Threads comparing chunks side by side: the machine's two cores.
-COMPARE_THREADS = 2
+# Blocks read per system call.
+BLOCKS_PER_READ = 16
 # How far ahead of the compare the kernel is asked to read both files. The standby was last
 # written two publishes ago and is often partly out of the page cache: read on demand, 4 MB at a
 # time, two 5.8 GB files took 23.8 s from disk; asked ahead, 8.6 s (from the cache: 2.0 s either way).
@@ -108,40 +105,36 @@ def _sync_in_place(source: Path, standby: Path) -> Refresh | None:
 def _rewrite_differing_blocks(source_fd: int, target_fd: int, size: int) -> int:
     """Compare both files chunk by chunk and write the differing blocks; the bytes written.
 
-    Both files are mapped and compared in place by libc's memcmp (comparing memoryviews in Python
-    goes item by item, 60x slower). COMPARE_THREADS threads take every other chunk: ctypes
-    releases the GIL during memcmp. Two 5.2 GB files of 500,000 articles held in the page cache
-    compared in 0.65 s, against 1.0-1.4 s read into buffers by one thread (from disk: 6-8 s either
-    way). Both files are read ahead of the compare (READ_AHEAD_BYTES).
+    The chunks are read into page-aligned buffers (anonymous maps), which the kernel fills about
+    3x faster than a bytearray, and compared in place by libc's memcmp (comparing memoryviews in
+    Python goes item by item, 60x slower): at 500,000 articles, comparing two 5.5 GB files held
+    in the page cache took 2.4 s. Both files are read ahead of the compare (READ_AHEAD_BYTES).
     """
-    if size == 0:
-        return 0
-    chunk = BLOCK_BYTES * BLOCKS_PER_CHUNK
+    chunk = BLOCK_BYTES * BLOCKS_PER_READ
+    wanted, present = mmap.mmap(-1, chunk), mmap.mmap(-1, chunk)
+    wanted_at, present_at = _address(wanted), _address(present)
+    written = 0
     for fd in (source_fd, target_fd):
         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
         os.posix_fadvise(fd, 0, READ_AHEAD_BYTES, os.POSIX_FADV_WILLNEED)
-    # Private maps: ctypes takes the address of a writable buffer only; nothing is written to them.
-    with mmap.mmap(source_fd, size, access=mmap.ACCESS_COPY) as wanted, \
-            mmap.mmap(target_fd, size, access=mmap.ACCESS_COPY) as present:
-        wanted_at, present_at = _address(wanted), _address(present)
-
-        def compare(first_chunk: int) -> int:
-            written = 0
-            for offset in range(first_chunk * chunk, size, chunk * COMPARE_THREADS):
+    try:
+        with memoryview(wanted) as wanted_view:
+            for offset in range(0, size, chunk):
                 for fd in (source_fd, target_fd):
                     os.posix_fadvise(fd, offset + READ_AHEAD_BYTES, chunk, os.POSIX_FADV_WILLNEED)
-                length = min(chunk, size - offset)
-                if _memcmp(wanted_at + offset, present_at + offset, length) == 0:
+                length = os.preadv(source_fd, [wanted], offset)
+                os.preadv(target_fd, [present], offset)  # as long: the target was truncated to `size`
+                if _memcmp(wanted_at, present_at, length) == 0:
                     continue
-                for start in range(offset, offset + length, BLOCK_BYTES):
-                    end = min(start + BLOCK_BYTES, offset + length)
+                for start in range(0, length, BLOCK_BYTES):
+                    end = min(start + BLOCK_BYTES, length)
                     if _memcmp(wanted_at + start, present_at + start, end - start) != 0:
-                        os.pwrite(target_fd, wanted[start:end], start)
+                        os.pwrite(target_fd, wanted_view[start:end], offset + start)
                         written += end - start
-            return written
-
-        with ThreadPoolExecutor(COMPARE_THREADS) as pool:
-            return sum(pool.map(compare, range(COMPARE_THREADS)))
+    finally:
+        wanted.close()
+        present.close()
+    return written
 
 
 def _address(buffer: mmap.mmap) -> int:

@@ -394,8 +394,8 @@ Batch = tuple[str, list[Any]]
 def page_batches(con: duckdb.DuckDBPyConnection, keys: list[str] | None) -> Iterator[Batch]:
     """The articles to write pages for, batch by batch: those of `keys` (a run's changed articles,
     a thousand or so) in one batch, or every article (None) in runs of PAGE_BATCH_ARTICLES
-    consecutive numbers, then those without a number. A list, not a temp table: `stream` reads on cursors, which do not see
-    the temp tables of their connection."""
+    consecutive numbers, then those without a number. `keys` go as a list, not a temp table:
+    `stream` reads on cursors, which do not see the temp tables of their connection."""
     if keys is not None:
         yield "where article_key in (select unnest(?::varchar[]))", [keys]
         return
