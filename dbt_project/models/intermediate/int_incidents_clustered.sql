@@ -27,9 +27,9 @@
 {%- set stored_same_article_as_changed = 'and stored.article_seq = changed_articles.article_seq' if stored_article_seq else '' %}
 {%- set hub_members_same_article_as_scoped = 'and hub_members.article_seq = scoped_reports.article_seq' if stored_article_seq else '' %}
 {#- On an incremental run the CTEs so marked hold the scope's reports, hubs and links, thousands of
-    rows each read several times over: materialized once, where DuckDB would compute a CTE again
-    at every reference (hub_links four times: 1.0 s each at 500,000 articles). A rebuild reads the
-    whole history through them: left to DuckDB. -#}
+    rows each read two to four times: materialized once rather than left to DuckDB's choice of
+    computing a CTE again at each reference. A rebuild reads the whole history through them: left
+    to DuckDB there. -#}
 {%- set small = 'materialized' if incremental_run else '' %}
 {#- Each scoped report's membership of a hub, in the shape linking_hubs sums up per hub; the
     stored reports of a hub (incremental runs) come already summed up in it. -#}
